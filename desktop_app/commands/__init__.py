@@ -1,0 +1,1 @@
+"""Headless subcommands of ``brain-glossary`` (each imports only what it needs)."""

@@ -1,0 +1,28 @@
+"""``brain-glossary check``: validate every term file and the crisis data, report every problem."""
+
+from __future__ import annotations
+
+import sys
+
+from desktop_app.content import crisis
+from desktop_app.content.loader import load_glossary
+
+
+def run(quiet: bool = False) -> int:
+    glossary = load_glossary()
+    crisis_problems = crisis.validate_all()
+    errors = glossary.errors
+    if not quiet:
+        for problem in glossary.problems:
+            print(problem)
+        for message in crisis_problems:
+            print(f"error: crisis: {message}")
+    n_errors = len(errors) + len(crisis_problems)
+    n_terms = len(glossary.terms) + len(glossary.skipped)
+    summary = f"{n_terms} terms, {n_errors} problem{'s' if n_errors != 1 else ''}"
+    if glossary.pending:
+        summary += f", {len(glossary.pending)} pending link{'s' if len(glossary.pending) != 1 else ''}"
+    print(summary)
+    if n_errors:
+        print(f"{len(glossary.skipped)} term file(s) are invalid and would be skipped by the app.", file=sys.stderr)
+    return 1 if n_errors else 0

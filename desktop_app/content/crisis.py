@@ -1,0 +1,231 @@
+"""Crisis lines by region (Qt-free). The data lives in ``resources/crisis/regions.yaml``.
+
+The crisis panel is the one thing that must never break, so loading never raises: if the data file
+is damaged, :func:`load_regions` falls back to the built-in US facts below (the same VERIFIED facts
+that the data file carries) and :func:`validate_all` reports what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from desktop_app import paths
+
+PANEL_OPENING = "In crisis or thinking about suicide?"
+CONTACT_KINDS = ("call", "text", "chat", "email", "textphone")
+
+
+@dataclass(frozen=True)
+class Contact:
+    kind: str  # one of CONTACT_KINDS
+    value: str
+
+
+@dataclass(frozen=True)
+class CrisisSource:
+    title: str
+    publisher: str
+    url: str
+    date: str  # as shown on the source page, or "n.d."
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    name: str
+    how: tuple[Contact, ...]
+    hours: str
+    source: CrisisSource
+    note: str = ""
+    formerly: str = ""
+
+    def how_text(self) -> str:
+        """'Call 988 · Text 988 · Chat 988lifeline.org'."""
+        return " · ".join(f"{c.kind.capitalize()} {c.value}" for c in self.how)
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    emergency: str
+    emergency_note: str
+    emergency_source: CrisisSource
+    panel: str
+    lines: tuple[CrisisLine, ...]
+    checked: _dt.date | None = None
+
+    @property
+    def panel_text(self) -> str:
+        """The full sentence shown in the always-visible crisis panel."""
+        return (f"{PANEL_OPENING} {self.panel}. If someone is in immediate danger, call {self.emergency}.")
+
+    @property
+    def footer_text(self) -> str:
+        """The one-line version printed on every page of a sheet."""
+        first = self.lines[0]
+        return f"Crisis help ({self.name}): {first.name}, {first.how_text()}. Emergency: {self.emergency}."
+
+
+# The built-in fallback: used only when regions.yaml cannot be read. VERIFIED in crisis_facts.md (U1, U2, U5).
+_US_SOURCE = CrisisSource(
+    title="988 Key Messages and Points of Contact",
+    publisher="National Council for Mental Wellbeing",
+    url="https://www.thenationalcouncil.org/resources/988-key-messages-and-points-of-contact/",
+    date="2022-07-13",
+)
+FALLBACK_US = Region(
+    code="US",
+    name="United States",
+    emergency="911",
+    emergency_note="Call 911 if someone is in immediate danger.",
+    emergency_source=_US_SOURCE,
+    panel="Call or text 988 in the US, available 24 hours a day",
+    lines=(
+        CrisisLine(
+            name="988 Suicide & Crisis Lifeline",
+            how=(Contact("call", "988"), Contact("text", "988"), Contact("chat", "988lifeline.org")),
+            hours="24 hours a day, 7 days a week; free and confidential",
+            source=_US_SOURCE,
+        ),
+    ),
+)
+
+
+class CrisisDataError(ValueError):
+    pass
+
+
+def _source(raw: Any, where: str) -> CrisisSource:
+    if not isinstance(raw, dict):
+        raise CrisisDataError(f"{where}: source must have title, publisher, url and date")
+    missing = [k for k in ("title", "publisher", "url", "date") if not str(raw.get(k) or "").strip()]
+    if missing:
+        raise CrisisDataError(f"{where}: source is missing {', '.join(missing)}")
+    if not str(raw["url"]).startswith("https://"):
+        raise CrisisDataError(f"{where}: source url '{raw['url']}' must start with https://")
+    return CrisisSource(str(raw["title"]), str(raw["publisher"]), str(raw["url"]), str(raw["date"]))
+
+
+def parse_regions(data: Any, origin: str = "regions.yaml") -> tuple[dict[str, Region], str, list[str]]:
+    """Turn the YAML data into regions. Returns (regions by code, default code, problems)."""
+    problems: list[str] = []
+    if not isinstance(data, dict) or not isinstance(data.get("regions"), list):
+        return {}, "US", [f"{origin}: expected 'regions:' with a list of regions"]
+    checked = data.get("fact_sheet_checked")
+    checked_date = checked if isinstance(checked, _dt.date) else None
+    if checked_date is None:
+        problems.append(f"{origin}: fact_sheet_checked must be a date (YYYY-MM-DD)")
+    regions: dict[str, Region] = {}
+    for i, raw in enumerate(data["regions"]):
+        where = f"{origin}: region {i + 1}"
+        try:
+            if not isinstance(raw, dict):
+                raise CrisisDataError(f"{where}: must be a set of fields")
+            code = str(raw.get("code") or "").strip()
+            where = f"{origin}: region {code or i + 1}"
+            for key in ("code", "name", "emergency", "emergency_note", "panel"):
+                if not str(raw.get(key) or "").strip():
+                    raise CrisisDataError(f"{where}: '{key}' is missing")
+            lines_raw = raw.get("lines")
+            if not isinstance(lines_raw, list) or not lines_raw:
+                raise CrisisDataError(f"{where}: needs at least one crisis line")
+            lines: list[CrisisLine] = []
+            for j, lr in enumerate(lines_raw):
+                lwhere = f"{where}, line {j + 1}"
+                if not isinstance(lr, dict) or not str(lr.get("name") or "").strip():
+                    raise CrisisDataError(f"{lwhere}: needs a name")
+                how_raw = lr.get("how")
+                if not isinstance(how_raw, list) or not how_raw:
+                    raise CrisisDataError(f"{lwhere} ({lr['name']}): 'how' must list call/text/chat contacts")
+                how: list[Contact] = []
+                for c in how_raw:
+                    if not isinstance(c, dict) or c.get("kind") not in CONTACT_KINDS or not str(c.get("value") or ""):
+                        raise CrisisDataError(f"{lwhere} ({lr['name']}): each contact needs kind "
+                                              f"({', '.join(CONTACT_KINDS)}) and value")
+                    how.append(Contact(str(c["kind"]), str(c["value"])))
+                if not str(lr.get("hours") or "").strip():
+                    raise CrisisDataError(f"{lwhere} ({lr['name']}): 'hours' is missing")
+                lines.append(CrisisLine(
+                    name=str(lr["name"]), how=tuple(how), hours=str(lr["hours"]),
+                    source=_source(lr.get("source"), f"{lwhere} ({lr['name']})"),
+                    note=str(lr.get("note") or ""), formerly=str(lr.get("formerly") or ""),
+                ))
+            region = Region(
+                code=code, name=str(raw["name"]), emergency=str(raw["emergency"]),
+                emergency_note=str(raw["emergency_note"]),
+                emergency_source=_source(raw.get("emergency_source"), f"{where} emergency"),
+                panel=str(raw["panel"]).rstrip("."), lines=tuple(lines), checked=checked_date,
+            )
+            first_number = re.sub(r"[^0-9]", "", lines[0].how[0].value.split(",")[0])
+            if first_number and first_number not in re.sub(r"[^0-9]", "", region.panel):
+                raise CrisisDataError(f"{where}: the panel sentence does not name {lines[0].name}'s number")
+            if code in regions:
+                raise CrisisDataError(f"{where}: code '{code}' is used twice")
+            regions[code] = region
+        except CrisisDataError as exc:
+            problems.append(str(exc))
+    default = str(data.get("default") or "US")
+    if default not in regions:
+        problems.append(f"{origin}: default region '{default}' has no data")
+        default = "US" if "US" in regions else next(iter(regions), "US")
+    return regions, default, problems
+
+
+def regions_path() -> Path:
+    return paths.crisis_dir() / "regions.yaml"
+
+
+def _read(path: Path) -> tuple[dict[str, Region], str, list[str]]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        return {}, "US", [f"{path}: cannot be read: {exc}"]
+    return parse_regions(data, str(path))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(path_str: str) -> tuple[dict[str, Region], str, tuple[str, ...]]:
+    regions, default, problems = _read(Path(path_str))
+    if "US" not in regions:
+        regions = {"US": FALLBACK_US, **regions}
+    return regions, default, tuple(problems)
+
+
+def load_regions(path: Path | None = None) -> dict[str, Region]:
+    """Regions by code, never empty (the built-in US facts stand in if the file is damaged)."""
+    return dict(_load_cached(str(path or regions_path()))[0])
+
+
+def default_code(path: Path | None = None) -> str:
+    return _load_cached(str(path or regions_path()))[1]
+
+
+def validate_all(path: Path | None = None) -> list[str]:
+    return list(_read(path or regions_path())[2])
+
+
+# Locale country -> region code. The UK's ISO code is GB.
+_COUNTRY_TO_REGION = {"US": "US", "CA": "CA", "GB": "UK", "UK": "UK", "IE": "IE", "AU": "AU", "NZ": "NZ"}
+
+
+def region_for_country(country: str | None, available: dict[str, Region] | None = None) -> str:
+    """The region for a locale's country code (``en_GB`` -> UK), US when the glossary has no data for it."""
+    available = available if available is not None else load_regions()
+    code = _COUNTRY_TO_REGION.get((country or "").upper(), "")
+    return code if code in available else "US"
+
+
+def get_region(code: str | None, path: Path | None = None) -> Region:
+    regions = load_regions(path)
+    code = (code or "").upper()
+    if code == "GB":
+        code = "UK"
+    return regions.get(code) or regions.get(default_code(path)) or FALLBACK_US
