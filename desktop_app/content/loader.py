@@ -563,7 +563,8 @@ def load_glossary(
     problems: list[Problem] = []
     parsed: dict[str, _Parsed] = {}
     file_problems: dict[Path, list[Problem]] = {}
-    for path in _term_files(terms_dir, problems):
+    files = _term_files(terms_dir, problems)
+    for path in files:
         _, probs, p = read_term_file(path, categories, known_sources, today)
         file_problems[path] = list(probs)
         if p is not None:
@@ -585,7 +586,9 @@ def load_glossary(
                             f"'{name}' is the title of another term ({owner}); it cannot be an alias here",
                             p.alias_line))
 
-    all_slugs = set(parsed)
+    # A link to a term whose file exists but is invalid is not reported again here: the problem is in that
+    # file, and the app shows such links as plain text while the term is skipped.
+    all_slugs = set(parsed) | {p.stem for p in files}
     for slug, p in parsed.items():
         path = p.term.path
         assert path is not None

@@ -1,0 +1,64 @@
+"""Start-up: the only place where the start-up order lives.
+
+1. QApplication, 2. the main window with the crisis panel, toolbar and home page (no term files, no index),
+3. show and paint, 4. then, off the UI thread, load the glossary and open (or rebuild) the search index.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import __version__, paths
+
+
+class _FirstPaint(QObject):
+    """Reports the first paint of the window and, when asked, quits right after it."""
+
+    def __init__(self, app: QApplication, started: float, quit_after: bool):
+        super().__init__()
+        self.app = app
+        self.started = started
+        self.quit_after = quit_after
+        self.done = False
+
+    def eventFilter(self, obj, event) -> bool:  # Qt override
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            ms = (time.perf_counter() - self.started) * 1000
+            if self.quit_after:
+                print(f"first paint after {ms:.0f} ms", file=sys.stderr)
+                QTimer.singleShot(0, self.app.quit)
+        return False
+
+
+def run_app(exit_after_first_paint: bool = False, region: str | None = None, argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Brain & Body Glossary")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("brain-body-glossary")
+    app.setDesktopFileName("org.brainbodyglossary.BrainBodyGlossary")
+    icon = paths.icons_dir() / "brain-glossary.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+
+    from desktop_app.gui.main_window import MainWindow
+
+    window = MainWindow(region=region, start_search=not exit_after_first_paint)
+    watcher = _FirstPaint(app, started, exit_after_first_paint)
+    window.installEventFilter(watcher)
+    window.show()
+    if exit_after_first_paint and os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        # Offscreen windows are painted on demand: grab once so the paint path really runs.
+        QTimer.singleShot(0, lambda: window.grab())
+    code = app.exec()
+    if not exit_after_first_paint:
+        window.save_state()
+    window.search.stop()
+    return code

@@ -1,0 +1,147 @@
+"""The side panel: A–Z and by-category lists with a filter box, plus bookmarks and history.
+
+Signals: open_term(str slug)
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+SLUG_ROLE = Qt.ItemDataRole.UserRole
+
+
+class BrowsePanel(QWidget):
+    open_term = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("BrowsePanel")
+        self.setAccessibleName("Browse terms")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter the lists")
+        self.filter.setAccessibleName("Filter the term lists")
+        self.filter.setClearButtonEnabled(True)
+        layout.addWidget(self.filter)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Term lists")
+        self.az = QListWidget()
+        self.az.setAccessibleName("All terms, A to Z")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Terms by category")
+        self.bookmarks = QListWidget()
+        self.bookmarks.setAccessibleName("Bookmarked terms")
+        self.history = QListWidget()
+        self.history.setAccessibleName("Reading history")
+        self.tabs.addTab(self.az, "A–Z")
+        self.tabs.addTab(self.tree, "Categories")
+        self.tabs.addTab(self.bookmarks, "Bookmarks")
+        self.tabs.addTab(self.history, "History")
+        layout.addWidget(self.tabs, 1)
+        self.filter.textChanged.connect(self.apply_filter)
+        self.filter.returnPressed.connect(self._open_first_visible)
+        for w in (self.az, self.bookmarks, self.history):
+            w.itemActivated.connect(self._activated)
+            w.itemClicked.connect(self._activated)
+        self.tree.itemActivated.connect(self._tree_activated)
+        self.tree.itemClicked.connect(self._tree_activated)
+
+    def set_terms(self, by_category: dict[str, list], titles: dict[str, str]) -> None:
+        self.titles = titles
+        self.az.clear()
+        for slug, title in sorted(titles.items(), key=lambda kv: kv[1].casefold()):
+            item = QListWidgetItem(title)
+            item.setData(SLUG_ROLE, slug)
+            self.az.addItem(item)
+        self.tree.clear()
+        for cat, terms in by_category.items():
+            parent = QTreeWidgetItem([f"{cat} ({len(terms)})"])
+            parent.setData(0, SLUG_ROLE, None)
+            for t in terms:
+                child = QTreeWidgetItem([t.title])
+                child.setData(0, SLUG_ROLE, t.slug)
+                parent.addChild(child)
+            self.tree.addTopLevelItem(parent)
+        self.apply_filter(self.filter.text())
+
+    def show_category(self, name: str) -> None:
+        self.tabs.setCurrentWidget(self.tree)
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            expand = item.text(0).startswith(name + " (")
+            item.setExpanded(expand)
+            if expand:
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+        self.tree.setFocus()
+
+    def set_bookmarks(self, slugs: list[str], titles: dict[str, str]) -> None:
+        self.bookmarks.clear()
+        for s in slugs:
+            item = QListWidgetItem(titles.get(s, s))
+            item.setData(SLUG_ROLE, s)
+            self.bookmarks.addItem(item)
+
+    def set_history(self, visits: list, titles: dict[str, str], private: bool) -> None:
+        self.history.clear()
+        if private:
+            item = QListWidgetItem("Private mode is on: nothing is being recorded.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.history.addItem(item)
+        for v in visits:
+            if v.slug not in titles:
+                continue
+            when = time.strftime("%d %b %H:%M", time.localtime(v.when))
+            item = QListWidgetItem(f"{titles[v.slug]}   ·  {when}")
+            item.setData(SLUG_ROLE, v.slug)
+            self.history.addItem(item)
+
+    def apply_filter(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for i in range(self.az.count()):
+            item = self.az.item(i)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+        for i in range(self.tree.topLevelItemCount()):
+            parent = self.tree.topLevelItem(i)
+            visible = 0
+            for j in range(parent.childCount()):
+                child = parent.child(j)
+                hide = bool(needle) and needle not in child.text(0).casefold()
+                child.setHidden(hide)
+                visible += not hide
+            parent.setHidden(bool(needle) and visible == 0)
+            if needle:
+                parent.setExpanded(visible > 0)
+
+    def _open_first_visible(self) -> None:
+        for i in range(self.az.count()):
+            item = self.az.item(i)
+            if not item.isHidden():
+                self.open_term.emit(item.data(SLUG_ROLE))
+                return
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        slug = item.data(SLUG_ROLE)
+        if slug:
+            self.open_term.emit(slug)
+
+    def _tree_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        slug = item.data(0, SLUG_ROLE)
+        if slug:
+            self.open_term.emit(slug)
+        else:
+            item.setExpanded(not item.isExpanded())

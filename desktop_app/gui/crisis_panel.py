@@ -1,0 +1,123 @@
+"""The crisis panel: always at the top of the main window, never closable, never clipped.
+
+It is a plain widget inside the window's menu-widget area (not a dock or a toolbar), so it cannot be
+closed, hidden from a context menu, undocked or scrolled away. Its label word-wraps and the panel's
+height follows the wrapped text (``heightForWidth``), so the sentence is never cut at any width.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from desktop_app.content.crisis import Region
+
+
+class CrisisPanel(QFrame):
+    """Signals: resources_requested(): the user asked for the full crisis page."""
+
+    resources_requested = Signal()
+
+    def __init__(self, region: Region, parent=None):
+        super().__init__(parent)
+        self.setObjectName("CrisisPanel")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("Crisis resources")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(10)
+        self.label = QLabel(self)
+        self.label.setObjectName("CrisisText")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.label.setOpenExternalLinks(False)
+        self.label.linkActivated.connect(lambda _link: self.resources_requested.emit())
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # A word-wrapped label's minimum size hint assumes a narrow width (too tall when wide): the real
+        # height comes from heightForWidth below, so the layout must not use that guess.
+        self.label.setMinimumSize(1, 1)
+        layout.addWidget(self.label, 1)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        sp.setHeightForWidth(True)
+        self.setSizePolicy(sp)
+        self.region = region
+        self.set_region(region)
+
+    link_color = "#5a2d00"
+
+    def set_link_color(self, color: str) -> None:
+        self.link_color = color
+        self.set_region(self.region)
+
+    def set_region(self, region: Region) -> None:
+        self.region = region
+        text = region.panel_text
+        self.label.setText(
+            f"<b>{_esc(text)}</b> &nbsp;<a href='crisis:' style='color:{self.link_color}'>"
+            "<b>Crisis resources</b></a>"
+        )
+        self.label.setAccessibleName("Crisis help")
+        self.label.setAccessibleDescription(f"{text} Activate the Crisis resources link for every line in "
+                                            f"{region.name}. Shortcut: F1 or Ctrl+Shift+H.")
+        self.setAccessibleDescription(text)
+        self.setToolTip(f"{region.name}: {region.lines[0].name}. Shortcut for the crisis page: F1")
+        self.updateGeometry()
+
+    def plain_text(self) -> str:
+        return self.region.panel_text
+
+    def hasHeightForWidth(self) -> bool:  # Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # Qt override
+        m = self.layout().contentsMargins()
+        inner = max(1, width - m.left() - m.right())
+        return self.label.heightForWidth(inner) + m.top() + m.bottom()
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+class TopArea(QWidget):
+    """The menu bar and the crisis panel, stacked above the toolbar and content.
+
+    QMainWindow sizes its menu widget from ``sizeHint()``; this one answers with the height its
+    word-wrapped contents need at the current width, so the panel is never clipped nor padded.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("TopArea")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self._last_height = -1
+
+    def _height_for(self, width: int) -> int:
+        layout = self.layout()
+        return layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+
+    def sizeHint(self) -> QSize:  # Qt override
+        width = self.width() if self.width() > 0 else 900
+        return QSize(super().sizeHint().width(), self._height_for(width))
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        width = self.width() if self.width() > 0 else 900
+        return QSize(0, self._height_for(width))
+
+    def hasHeightForWidth(self) -> bool:  # Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # Qt override
+        return self._height_for(width)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        wanted = self._height_for(self.width())
+        if wanted != self.height() and wanted != self._last_height:
+            self._last_height = wanted
+            self.updateGeometry()

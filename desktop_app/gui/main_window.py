@@ -1,0 +1,862 @@
+"""The main window: it only builds widgets and wires signals; the work happens in the core and workers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import __version__
+from desktop_app.content import crisis
+from desktop_app.content.loader import Glossary, load_categories
+from desktop_app.content.model import Term
+from desktop_app.gui import theme
+from desktop_app.gui.browse_panel import BrowsePanel
+from desktop_app.gui.crisis_panel import CrisisPanel, TopArea
+from desktop_app.gui.search_bar import SearchField
+from desktop_app.gui.term_view import PageBrowser, TermView
+from desktop_app.gui.workers import SearchThread
+from desktop_app.render import term_html
+from desktop_app.userdata.store import UserData
+
+MIN_WIDTH, MIN_HEIGHT = 360, 420
+
+
+@dataclass(frozen=True)
+class Location:
+    """One place in the back/forward history."""
+
+    view: str  # "home" | "term" | "results" | "crisis"
+    slug: str = ""
+    anchor: str = ""
+    query: str = ""
+    category: str = ""
+    highlight: tuple[str, ...] = field(default_factory=tuple)
+
+
+def confirm_external(parent: QWidget, url: str) -> bool:
+    """Ask before leaving the app for a web page (tests replace this function)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Open in your web browser?")
+    box.setText("This link leaves Brain & Body Glossary and opens a web page in your browser.")
+    box.setInformativeText(url)
+    box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Open
+
+
+def open_external(url: str) -> None:
+    QDesktopServices.openUrl(QUrl(url))
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return path
+
+
+def ask_open_path(parent: QWidget, title: str, filters: str) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return path
+
+
+def settings_for(folder: Path) -> QSettings:
+    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    """Signals: search_ready(): the search engine is open; page_changed(str view)."""
+
+    search_ready = Signal()
+    page_changed = Signal(str)
+
+    def __init__(self, *, userdata: UserData | None = None, settings: QSettings | None = None,
+                 region: str | None = None, glossary: Glossary | None = None, start_search: bool = True):
+        super().__init__()
+        self.setWindowTitle("Brain & Body Glossary")
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+        self.userdata = userdata or UserData()
+        self.settings = settings or settings_for(self.userdata.folder)
+        self.userdata.private = _as_bool(self.settings.value("private", False))
+        self.categories = load_categories()
+        self.glossary: Glossary | None = None
+        self.titles: dict[str, str] = {}
+        self.search_status_message = ""
+        self.ready = False
+        self.location = Location("home")
+        self.back_stack: list[Location] = []
+        self.forward_stack: list[Location] = []
+        self._seq = 0
+        self.last_results = None
+        self.theme_choice = str(self.settings.value("theme", "system"))
+        self.resolved_theme = theme.resolve(self.theme_choice)
+        self.colors = theme.colors_for(self.resolved_theme)
+        self.region = crisis.get_region(region or str(self.settings.value("region", "")) or _locale_region())
+
+        self._build_ui()
+        self._build_actions()
+        self._restore_state()
+        self._apply_theme()
+        self.show_home(record=False)
+        self.search = SearchThread()
+        svc = self.search.service
+        svc.glossary_loaded.connect(self.set_glossary)
+        svc.ready.connect(self._search_ready)
+        svc.failed.connect(self._search_failed)
+        svc.suggestions.connect(self._got_suggestions)
+        svc.results.connect(self._got_results)
+        if glossary is not None:
+            self.set_glossary(glossary)
+        if start_search:
+            # After the first paint: the window never waits for the term files or the index.
+            QTimer.singleShot(0, lambda: svc.start(self.glossary))
+
+    # ------------------------------------------------------------------ construction
+    def _build_ui(self) -> None:
+        self.crisis_panel = CrisisPanel(self.region)
+        self.crisis_panel.resources_requested.connect(self.show_crisis)
+        top = TopArea()
+        self.top_area = top
+        top_layout = top.layout()
+        self.menu_bar = self.menuBar()
+        self.menu_bar.setAccessibleName("Menu bar")
+        self.menu_bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        top_layout.addWidget(self.menu_bar)
+        top_layout.addWidget(self.crisis_panel)
+        # The menu widget sits above every toolbar and the content: the crisis panel is always on top.
+        self.setMenuWidget(top)
+
+        self.toolbar = QToolBar("Search and navigation")
+        self.toolbar.setObjectName("MainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        self.toolbar.toggleViewAction().setEnabled(False)
+        self.toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+        central = QWidget()
+        self.setCentralWidget(central)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.notice = QLabel("")
+        self.notice.setObjectName("Notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice")
+        self.notice.setContentsMargins(10, 4, 10, 4)
+        self.notice.hide()
+        layout.addWidget(self.notice)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.browse = BrowsePanel()
+        self.browse.open_term.connect(lambda slug: self.open_term(slug))
+        self.stack = QStackedWidget()
+        self.home_browser = PageBrowser("Home page")
+        self.home_browser.link.connect(self._link)
+        self.results_widget = QWidget()
+        rl = QVBoxLayout(self.results_widget)
+        rl.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.setContentsMargins(8, 4, 8, 0)
+        self.category_filter = QComboBox()
+        self.category_filter.setAccessibleName("Limit results to a category")
+        self.category_filter.addItem("All categories", "")
+        for c in self.categories:
+            self.category_filter.addItem(c.name, c.name)
+        cat_label = QLabel("Category:")
+        cat_label.setBuddy(self.category_filter)
+        row.addWidget(cat_label)
+        row.addWidget(self.category_filter)
+        row.addStretch(1)
+        rl.addLayout(row)
+        self.results_browser = PageBrowser("Search results")
+        self.results_browser.link.connect(self._link)
+        rl.addWidget(self.results_browser, 1)
+        self.category_filter.activated.connect(self._category_changed)
+        self.term_view = TermView()
+        self.term_view.browser.link.connect(self._link)
+        self.term_view.note.save_requested.connect(self._save_note)
+        self.crisis_widget = QWidget()
+        cl = QVBoxLayout(self.crisis_widget)
+        cl.setContentsMargins(0, 0, 0, 0)
+        crow = QHBoxLayout()
+        crow.setContentsMargins(8, 4, 8, 0)
+        self.region_combo = QComboBox()
+        self.region_combo.setAccessibleName("Region for crisis lines")
+        for r in crisis.load_regions().values():
+            self.region_combo.addItem(r.name, r.code)
+        rlabel = QLabel("Region:")
+        rlabel.setBuddy(self.region_combo)
+        crow.addWidget(rlabel)
+        crow.addWidget(self.region_combo)
+        crow.addStretch(1)
+        cl.addLayout(crow)
+        self.crisis_browser = PageBrowser("Crisis resources page")
+        self.crisis_browser.link.connect(self._link)
+        cl.addWidget(self.crisis_browser, 1)
+        self.region_combo.activated.connect(lambda i: self.set_region(self.region_combo.itemData(i)))
+        for w in (self.home_browser, self.results_widget, self.term_view, self.crisis_widget):
+            self.stack.addWidget(w)
+        self.splitter.addWidget(self.browse)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 760])
+        self.splitter.setChildrenCollapsible(True)
+        layout.addWidget(self.splitter, 1)
+
+        self.search_field = SearchField(overlay_parent=self)
+        self.search_field.query_changed.connect(self._query_changed)
+        self.search_field.open_term.connect(lambda slug: self.open_term(slug, highlight=self._words()))
+        self.search_field.show_results.connect(lambda q: self.show_results(q))
+        self.search_field.leave.connect(lambda: self.stack.currentWidget().setFocus())
+
+    def _build_actions(self) -> None:
+        def act(text: str, slot, shortcuts=(), name: str | None = None, checkable: bool = False) -> QAction:
+            a = QAction(text, self)
+            a.setShortcuts([QKeySequence(s) for s in shortcuts])
+            a.setCheckable(checkable)
+            a.triggered.connect(slot)
+            tip = text.replace("&", "").replace("…", "")
+            if shortcuts:
+                tip += f" ({QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)})"
+            a.setToolTip(tip)
+            a.setStatusTip(tip)
+            a.setObjectName(name or tip)
+            self.addAction(a)
+            return a
+
+        self.act_back = act("&Back", self.go_back, ["Alt+Left", QKeySequence.StandardKey.Back], "back")
+        self.act_forward = act("&Forward", self.go_forward, ["Alt+Right", QKeySequence.StandardKey.Forward], "forward")
+        self.act_home = act("&Home", lambda: self.show_home(), ["Alt+Home"], "home")
+        self.act_random = act("&Random term", self.open_random, ["Ctrl+R"], "random")
+        self.act_search = act("&Search", self.focus_search, ["Ctrl+K", "Ctrl+L", "F6", "/"], "focus-search")
+        self.act_results = act("Show all &results", self._results_for_field, [], "results")
+        self.act_crisis = act("&Crisis resources", self.show_crisis, ["F1", "Ctrl+Shift+E"], "crisis")
+        self.act_bookmark = act("&Bookmark this term", self.toggle_bookmark, ["Ctrl+D"], "bookmark", checkable=True)
+        self.act_bookmarks = act("Show &bookmarks", lambda: self._show_tab(2), ["Ctrl+Shift+B"], "bookmarks")
+        self.act_history = act("Show &history", lambda: self._show_tab(3), ["Ctrl+H"], "history")
+        self.act_private = act("&Private mode (record no history)", self.set_private, [], "private", checkable=True)
+        self.act_private.setChecked(self.userdata.private)
+        self.act_clear_history = act("&Clear history…", self.clear_history, [], "clear-history")
+        self.act_find = act("&Find in page", self.open_find, [QKeySequence.StandardKey.Find], "find")
+        self.act_find_next = act("Find &next", lambda: self.term_view.find_bar.find_next(), ["F3"], "find-next")
+        self.act_find_prev = act("Find &previous", lambda: self.term_view.find_bar.find_previous(),
+                                 ["Shift+F3"], "find-previous")
+        self.act_cite = act("Copy &citation (APA 7)", self.copy_citation, ["Ctrl+Shift+C"], "cite")
+        self.act_zoom_in = act("Zoom &in", self.zoom_in, ["Ctrl++", "Ctrl+="], "zoom-in")
+        self.act_zoom_out = act("Zoom &out", self.zoom_out, ["Ctrl+-"], "zoom-out")
+        self.act_zoom_reset = act("&Reset zoom", self.zoom_reset, ["Ctrl+0"], "zoom-reset")
+        self.act_side = act("Side &panel", self.toggle_side_panel, ["F9"], "side-panel", checkable=True)
+        self.act_side.setChecked(True)
+        self.act_note = act("Edit my &note", self.focus_note, ["Ctrl+Shift+N"], "note")
+        self.act_print = act("&Print…", self.print_current, [QKeySequence.StandardKey.Print], "print")
+        self.act_preview = act("Print pre&view…", self.preview_current, ["Ctrl+Shift+P"], "preview")
+        self.act_pdf = act("&Export as PDF…", self.export_current_pdf, ["Ctrl+E"], "export-pdf")
+        self.act_handout = act("&Handout of several terms…", self.open_handout, ["Ctrl+Shift+H"], "handout")
+        self.act_export_bm = act("Export bookmarks…", self.export_bookmarks, [], "export-bookmarks")
+        self.act_import_bm = act("Import bookmarks…", self.import_bookmarks, [], "import-bookmarks")
+        self.act_export_notes = act("Export notes…", self.export_notes, [], "export-notes")
+        self.act_about = act("&About", self.show_about, [], "about")
+        self.act_quit = act("&Quit", self.close, [QKeySequence.StandardKey.Quit], "quit")
+
+        m = self.menu_bar
+        f = m.addMenu("&File")
+        for a in (self.act_print, self.act_preview, self.act_pdf, self.act_handout):
+            f.addAction(a)
+        f.addSeparator()
+        for a in (self.act_export_bm, self.act_import_bm, self.act_export_notes):
+            f.addAction(a)
+        f.addSeparator()
+        f.addAction(self.act_quit)
+        e = m.addMenu("&Edit")
+        for a in (self.act_search, self.act_find, self.act_find_next, self.act_find_prev, self.act_cite, self.act_note):
+            e.addAction(a)
+        v = m.addMenu("&View")
+        for a in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_side):
+            v.addAction(a)
+        tm = v.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for choice, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            a = QAction(label, self, checkable=True)
+            a.setObjectName(f"theme-{choice}")
+            a.setChecked(choice == self.theme_choice)
+            a.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
+            self.theme_group.addAction(a)
+            tm.addAction(a)
+            self.theme_actions[choice] = a
+        g = m.addMenu("&Go")
+        for a in (self.act_back, self.act_forward, self.act_home, self.act_random, self.act_bookmark,
+                  self.act_bookmarks, self.act_history):
+            g.addAction(a)
+        s = m.addMenu("&Settings")
+        rm = s.addMenu("Crisis &region")
+        self.region_group = QActionGroup(self)
+        self.region_actions: dict[str, QAction] = {}
+        for r in crisis.load_regions().values():
+            a = QAction(r.name, self, checkable=True)
+            a.setObjectName(f"region-{r.code}")
+            a.setChecked(r.code == self.region.code)
+            a.triggered.connect(lambda _=False, c=r.code: self.set_region(c))
+            self.region_group.addAction(a)
+            rm.addAction(a)
+            self.region_actions[r.code] = a
+        s.addAction(self.act_private)
+        s.addAction(self.act_clear_history)
+        h = m.addMenu("&Help")
+        h.addAction(self.act_crisis)
+        h.addAction(self.act_about)
+
+        tb = self.toolbar
+        style = self.style()
+        for a, icon in ((self.act_back, QStyle.StandardPixmap.SP_ArrowBack),
+                        (self.act_forward, QStyle.StandardPixmap.SP_ArrowForward),
+                        (self.act_home, QStyle.StandardPixmap.SP_DirHomeIcon)):
+            a.setIcon(style.standardIcon(icon))
+            tb.addAction(a)
+            w = tb.widgetForAction(a)
+            if w is not None:
+                w.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.search_field.setMinimumWidth(150)
+        tb.addWidget(self.search_field)
+        for a in (self.act_bookmark, self.act_print, self.act_handout, self.act_crisis):
+            tb.addAction(a)
+        for a in (self.act_back, self.act_forward, self.act_home, self.act_bookmark, self.act_print,
+                  self.act_handout, self.act_crisis):
+            w = tb.widgetForAction(a)
+            if w is not None:
+                w.setAccessibleName(a.toolTip())
+                w.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._update_actions()
+        # Mouse back/forward buttons
+        self.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # Qt override
+        if event.type() == QEvent.Type.MouseButtonPress:
+            if event.button() == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        return super().eventFilter(obj, event)
+
+    def mousePressEvent(self, event) -> None:  # Qt override
+        if event.button() == Qt.MouseButton.BackButton:
+            self.go_back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.go_forward()
+        else:
+            super().mousePressEvent(event)
+
+    # ------------------------------------------------------------------ state
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 760)
+        splitter = self.settings.value("splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        self.set_zoom(_as_int(self.settings.value("zoom", 0)), save=False)
+
+    def save_state(self) -> None:
+        self.term_view.note.flush()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    NARROW = 700
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        narrow = self.width() < self.NARROW
+        if narrow != getattr(self, "_narrow", False):
+            self._narrow = narrow
+            # In a narrow window the page gets the width; F9 still shows the side panel.
+            if narrow:
+                self._side_before_narrow = self.browse.isVisible() or not self.isVisible()
+                self.browse.hide()
+                self.act_side.setChecked(False)
+            elif getattr(self, "_side_before_narrow", True):
+                self.toggle_side_panel(True)
+        if self.search_field.list.isVisible():
+            self.search_field.place_list()
+
+    def closeEvent(self, event) -> None:  # Qt override
+        self.save_state()
+        self.search.stop()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------ glossary and search
+    def set_glossary(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.titles = {s: t.title for s, t in glossary.terms.items()}
+        self.browse.set_terms(glossary.by_category(), self.titles)
+        self._refresh_lists()
+        notices = self.userdata.take_notices()
+        if glossary.skipped:
+            names = ", ".join(sorted(glossary.skipped)[:5])
+            more = "" if len(glossary.skipped) <= 5 else f" and {len(glossary.skipped) - 5} more"
+            notices.append(f"{len(glossary.skipped)} term file(s) could not be loaded and were skipped: {names}{more}. "
+                           "Run 'brain-glossary check' for details.")
+            import sys
+
+            for name, problems in glossary.skipped.items():
+                for p in problems:
+                    print(f"warning: skipped {name}: {p}", file=sys.stderr)
+        if notices:
+            self.show_notice(" ".join(notices))
+        self._rerender()
+
+    def _search_ready(self, status) -> None:
+        self.ready = True
+        msg = getattr(status, "message", "") or ""
+        if msg and getattr(status, "rebuilt", False):
+            self.search_status_message = msg
+            self.statusBar().showMessage(msg, 8000)
+        self.search_ready.emit()
+        if self.search_field.text().strip():
+            self._query_changed(self.search_field.text())
+
+    def _search_failed(self, message: str) -> None:
+        self.search_status_message = message
+        self.show_notice(message + " You can still browse every term from the side panel.")
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def _query_changed(self, text: str) -> None:
+        if not text.strip():
+            return
+        self._seq += 1
+        self.search.service.request("suggest", self._seq, text, {"limit": 8})
+
+    def _got_suggestions(self, seq: int, text: str, suggestions) -> None:
+        self.search_field.show_suggestions(text, list(suggestions))
+
+    def _words(self) -> tuple[str, ...]:
+        import re
+
+        return tuple(w for w in re.findall(r"\w+", self.search_field.text()) if len(w) > 2)
+
+    def _results_for_field(self) -> None:
+        if self.search_field.text().strip():
+            self.show_results(self.search_field.text().strip())
+
+    # ------------------------------------------------------------------ navigation
+    def _go(self, loc: Location, record: bool = True) -> None:
+        if record and loc != self.location:
+            self.back_stack.append(self.location)
+            del self.back_stack[:-100]
+            self.forward_stack.clear()
+        if self.location.view == "term" and loc.slug != self.location.slug:
+            self.term_view.note.flush()
+        self.location = loc
+        self._render(loc)
+        self._update_actions()
+        self.page_changed.emit(loc.view)
+
+    def _render(self, loc: Location) -> None:
+        if loc.view == "term" and self.glossary and loc.slug in self.glossary.terms:
+            self._render_term(loc)
+        elif loc.view == "results":
+            self._render_results(loc)
+        elif loc.view == "crisis":
+            self.region_combo.setCurrentIndex(max(0, self.region_combo.findData(self.region.code)))
+            self.crisis_browser.setHtml(term_html.crisis_page(self.region, crisis.load_regions().values(),
+                                                              self.colors))
+            self.stack.setCurrentWidget(self.crisis_widget)
+        else:
+            self._render_home()
+
+    def _rerender(self) -> None:
+        self._render(self.location)
+
+    def current_view(self) -> str:
+        w = self.stack.currentWidget()
+        return {self.home_browser: "home", self.results_widget: "results", self.term_view: "term",
+                self.crisis_widget: "crisis"}[w]
+
+    def show_home(self, record: bool = True) -> None:
+        self._go(Location("home"), record)
+
+    def _render_home(self) -> None:
+        counts = {}
+        recent: list[tuple[str, str]] = []
+        rnd = None
+        if self.glossary:
+            counts = {c: len(ts) for c, ts in self.glossary.by_category().items()}
+            recent = [(s, self.titles[s]) for s in self.userdata.recent(8) if s in self.titles]
+            if self.titles:
+                slug = random.choice(sorted(self.titles))
+                rnd = (slug, self.titles[slug])
+        self.home_browser.setHtml(term_html.home_page(self.categories, counts, recent, rnd, self.colors,
+                                                      loading=self.glossary is None))
+        self.stack.setCurrentWidget(self.home_browser)
+
+    def open_term(self, slug: str, anchor: str = "", highlight: tuple[str, ...] = (), record: bool = True) -> bool:
+        if not self.glossary or slug not in self.glossary.terms:
+            self.statusBar().showMessage(f"“{slug}” is not in the glossary.", 5000)
+            return False
+        self._go(Location("term", slug=slug, anchor=anchor, highlight=tuple(highlight)), record)
+        self.userdata.record_visit(slug)
+        self._refresh_lists()
+        return True
+
+    def _render_term(self, loc: Location) -> None:
+        assert self.glossary is not None
+        term = self.glossary.terms[loc.slug]
+        terms = self.glossary.terms
+        html = term_html.term_page(
+            term, titles=self.titles, related_of=lambda s: terms[s].related if s in terms else (),
+            colors=self.colors, highlight=loc.highlight, bookmarked=self.userdata.is_bookmarked(term.slug),
+        )
+        view = self.term_view
+        view.slug = term.slug
+        view.browser.setHtml(html)
+        view.note.load(term.slug, self.userdata.note(term.slug))
+        self.stack.setCurrentWidget(view)
+        self.setWindowTitle(f"{term.title} · Brain & Body Glossary")
+        if loc.anchor:
+            QTimer.singleShot(0, lambda a=loc.anchor: view.browser.scrollToAnchor(a))
+            view.browser.scrollToAnchor(loc.anchor)
+        else:
+            view.browser.verticalScrollBar().setValue(0)
+        if view.find_bar.isVisible():
+            view.find_bar.refresh()
+
+    def show_results(self, query: str, category: str | None = None, record: bool = True) -> None:
+        self.search_field.hide_suggestions()
+        if self.search_field.text().strip() != query:
+            self.search_field.setText(query)
+        self._go(Location("results", query=query, category=category or ""), record)
+
+    def _render_results(self, loc: Location) -> None:
+        self.category_filter.setCurrentIndex(max(0, self.category_filter.findData(loc.category)))
+        self.stack.setCurrentWidget(self.results_widget)
+        if not self.ready:
+            self.results_browser.setHtml(f"<p>Searching for “{term_html.esc(loc.query)}”…</p>")
+        self._seq += 1
+        self.search.service.request("search", self._seq, loc.query,
+                                    {"limit": 50, "category": loc.category or None})
+
+    def _got_results(self, seq: int, text: str, results) -> None:
+        if self.location.view != "results" or text != self.location.query:
+            return
+        self.last_results = results
+        rows = [term_html.ResultRow(h.slug, h.title, h.category, h.matched_alias, h.section,
+                                    getattr(h, "section_heading", None), h.snippet) for h in results.hits]
+        self.results_browser.setHtml(term_html.results_page(
+            text, rows, results.did_you_mean, self.location.category or None, self.colors,
+            total=getattr(results, "total", len(rows))))
+
+    def _category_changed(self, index: int) -> None:
+        if self.location.view == "results":
+            cat = self.category_filter.itemData(index) or ""
+            self._go(Location("results", query=self.location.query, category=cat), record=False)
+
+    def show_crisis(self) -> None:
+        self._go(Location("crisis"))
+
+    def go_back(self) -> None:
+        if self.back_stack:
+            self.forward_stack.append(self.location)
+            self._go(self.back_stack.pop(), record=False)
+
+    def go_forward(self) -> None:
+        if self.forward_stack:
+            self.back_stack.append(self.location)
+            self._go(self.forward_stack.pop(), record=False)
+
+    def open_random(self) -> None:
+        if self.titles:
+            choices = [s for s in self.titles if s != self.location.slug] or list(self.titles)
+            self.open_term(random.choice(choices))
+
+    def _link(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        s = url.toString()
+        if scheme == "term":
+            slug = url.path()
+            self.open_term(slug, anchor=url.fragment(), highlight=self.location.highlight
+                           if self.location.view == "results" else ())
+        elif scheme == "section":
+            self.term_view.browser.scrollToAnchor(url.path())
+        elif scheme == "search":
+            self.show_results(url.path(), self.location.category or None)
+        elif scheme == "search-all":
+            self.show_results(url.path(), None)
+        elif scheme == "category":
+            cat = next((c for c in self.categories if c.id == url.path()), None)
+            if cat:
+                self.browse.show_category(cat.name)
+                self.toggle_side_panel(True)
+        elif scheme == "random":
+            self.open_random()
+        elif scheme == "region":
+            self.set_region(url.path())
+        elif scheme == "crisis":
+            self.show_crisis()
+        elif scheme == "https" and confirm_external(self, s):
+            open_external(s)
+
+    # ------------------------------------------------------------------ features
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def toggle_bookmark(self) -> None:
+        if self.location.view != "term":
+            self.act_bookmark.setChecked(False)
+            self.statusBar().showMessage("Open a term to bookmark it.", 4000)
+            return
+        now = self.userdata.toggle_bookmark(self.location.slug)
+        self.act_bookmark.setChecked(now)
+        self.statusBar().showMessage("Bookmarked." if now else "Bookmark removed.", 3000)
+        self._refresh_lists()
+        self._flush_notices()
+
+    def set_private(self, on: bool) -> None:
+        self.userdata.private = bool(on)
+        self.act_private.setChecked(bool(on))
+        self.settings.setValue("private", bool(on))
+        self._refresh_lists()
+
+    def clear_history(self, confirm: bool = True) -> None:
+        if confirm and QMessageBox.question(self, "Clear history", "Forget every term you have viewed?") \
+                != QMessageBox.StandardButton.Yes:
+            return
+        self.userdata.clear_history()
+        self._refresh_lists()
+        self.statusBar().showMessage("History cleared.", 3000)
+
+    def _refresh_lists(self) -> None:
+        self.browse.set_bookmarks(self.userdata.bookmarks, self.titles)
+        self.browse.set_history(self.userdata.history, self.titles, self.userdata.private)
+
+    def _flush_notices(self) -> None:
+        notices = self.userdata.take_notices()
+        if notices:
+            self.show_notice(" ".join(notices))
+
+    def _save_note(self, slug: str, text: str) -> None:
+        ok = self.userdata.set_note(slug, text)
+        self.term_view.note.status.setText("Saved." if ok else "Not saved: see the notice above.")
+        self._flush_notices()
+
+    def focus_note(self) -> None:
+        if self.location.view == "term":
+            sizes = self.term_view.splitter.sizes()
+            if sizes[1] < 60:
+                self.term_view.splitter.setSizes([max(100, sum(sizes) - 160), 160])
+            self.term_view.note.edit.setFocus()
+
+    def open_find(self) -> None:
+        if self.location.view == "term":
+            self.term_view.find_bar.open_bar()
+
+    def copy_citation(self) -> str:
+        if self.location.view != "term" or not self.glossary:
+            return ""
+        term = self.glossary.terms[self.location.slug]
+        text = term_html.apa_citation(term, content_version=self.glossary.content_version, app_version=__version__,
+                                      retrieved=dt.date.today())
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage("Citation copied: " + text, 6000)
+        return text
+
+    def set_zoom(self, steps: int, save: bool = True) -> None:
+        for b in (self.home_browser, self.results_browser, self.term_view.browser, self.crisis_browser):
+            b.apply_zoom(steps)
+        self.zoom_steps = self.term_view.browser.zoom_steps
+        if save:
+            self.settings.setValue("zoom", self.zoom_steps)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom_steps + 1)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom_steps - 1)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(0)
+
+    def set_theme(self, choice: str) -> None:
+        if choice not in theme.THEMES:
+            return
+        self.theme_choice = choice
+        self.settings.setValue("theme", choice)
+        self.resolved_theme = theme.resolve(choice)
+        self.colors = theme.colors_for(self.resolved_theme)
+        self._apply_theme()
+        self.theme_actions[choice].setChecked(True)
+        self._rerender()
+
+    def _apply_theme(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, self.resolved_theme)
+        self.crisis_panel.set_link_color(theme.crisis_colors(self.resolved_theme)[1])
+
+    def set_region(self, code: str) -> None:
+        self.region = crisis.get_region(code)
+        self.settings.setValue("region", self.region.code)
+        self.crisis_panel.set_region(self.region)
+        if self.region.code in self.region_actions:
+            self.region_actions[self.region.code].setChecked(True)
+        if self.location.view == "crisis":
+            self._rerender()
+
+    def toggle_side_panel(self, on: bool | None = None) -> None:
+        visible = (not self.browse.isVisible()) if on is None else bool(on)
+        self.browse.setVisible(visible)
+        self.act_side.setChecked(visible)
+
+    def _show_tab(self, index: int) -> None:
+        self.toggle_side_panel(True)
+        self.browse.tabs.setCurrentIndex(index)
+        self.browse.tabs.currentWidget().setFocus()
+
+    def _update_actions(self) -> None:
+        self.act_back.setEnabled(bool(self.back_stack))
+        self.act_forward.setEnabled(bool(self.forward_stack))
+        on_term = self.location.view == "term"
+        self.act_bookmark.setChecked(on_term and self.userdata.is_bookmarked(self.location.slug))
+        for a in (self.act_print, self.act_preview, self.act_pdf, self.act_cite, self.act_note):
+            a.setEnabled(on_term)
+
+    # ------------------------------------------------------------------ print, export, about
+    def _current_terms(self) -> list[Term]:
+        if self.location.view == "term" and self.glossary:
+            return [self.glossary.terms[self.location.slug]]
+        return []
+
+    def print_current(self) -> None:
+        terms = self._current_terms()
+        if terms:
+            from desktop_app.gui import printing
+
+            printing.print_dialog(self, terms, self.region)
+
+    def preview_current(self) -> None:
+        terms = self._current_terms()
+        if terms:
+            from desktop_app.gui import printing
+
+            printing.print_preview(self, terms, self.region)
+
+    def export_current_pdf(self) -> None:
+        terms = self._current_terms()
+        if not terms:
+            return
+        path = ask_save_path(self, "Export as PDF", f"{terms[0].slug}.pdf", "PDF files (*.pdf)")
+        if not path:
+            return
+        from desktop_app.gui import printing
+
+        try:
+            printing.export_pdf(terms, Path(path), paper=None, region=self.region)
+        except Exception as exc:
+            QMessageBox.warning(self, "Could not export", str(exc))
+            return
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    def open_handout(self) -> None:
+        if not self.glossary:
+            return
+        from desktop_app.gui.handout_dialog import HandoutDialog
+
+        initial: list[str] = []
+        if self.location.view == "results" and self.last_results is not None:
+            initial = [h.slug for h in self.last_results.hits]
+        elif self.location.view == "term":
+            initial = [self.location.slug]
+        dlg = HandoutDialog(self.glossary, self.region.code, initial_slugs=initial, parent=self,
+                            bookmarks=list(self.userdata.bookmarks))
+        dlg.exec()
+
+    def export_bookmarks(self) -> None:
+        path = ask_save_path(self, "Export bookmarks", "bookmarks.json", "Bookmarks (*.json)")
+        if path:
+            try:
+                self.userdata.export_bookmarks(Path(path))
+            except OSError as exc:
+                QMessageBox.warning(self, "Could not export bookmarks", str(exc))
+
+    def import_bookmarks(self) -> None:
+        path = ask_open_path(self, "Import bookmarks", "Bookmarks (*.json)")
+        if not path:
+            return
+        try:
+            added, unknown = self.userdata.import_bookmarks(Path(path), known=self.titles)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Could not import bookmarks", str(exc))
+            return
+        self._refresh_lists()
+        extra = f" {len(unknown)} were not in this glossary." if unknown else ""
+        self.statusBar().showMessage(f"Imported {added} bookmark(s).{extra}", 6000)
+
+    def export_notes(self) -> None:
+        path = ask_save_path(self, "Export notes", "glossary-notes.md", "Markdown (*.md);;Text (*.txt)")
+        if path:
+            try:
+                self.userdata.export_notes(Path(path), self.titles)
+            except OSError as exc:
+                QMessageBox.warning(self, "Could not export notes", str(exc))
+
+    def about_text(self) -> str:
+        version = self.glossary.content_version if self.glossary else "loading"
+        n = len(self.titles)
+        return (f"<h2>Brain &amp; Body Glossary</h2><p>Version {__version__} · content {version} ({n} terms)</p>"
+                "<p>An offline reference of mental-health terms for clinicians and students. "
+                "Educational information, not medical advice.</p>"
+                "<p>App licence: MIT. Content licence: CC BY 4.0.</p>"
+                "<p>It never uses the network. Links to sources open in your browser only when you choose.</p>")
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Brain & Body Glossary", self.about_text())
+
+
+def _locale_region() -> str:
+    from PySide6.QtCore import QLocale
+
+    loc = QLocale.system()
+    territory = QLocale.territoryToCode(loc.territory())
+    return crisis.region_for_country(territory)
+
+
+def _as_bool(value) -> bool:
+    if isinstance(value, str):
+        return value.lower() in ("1", "true", "yes")
+    return bool(value)
+
+
+def _as_int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

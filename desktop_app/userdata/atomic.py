@@ -1,0 +1,122 @@
+"""Atomic, crash-safe JSON files for user data. Qt-free.
+
+A write goes to a temporary file in the same folder, is flushed and fsync'ed, then renamed over the
+old file (``os.replace`` is atomic on POSIX and Windows), so a crash or a kill at any moment leaves
+either the old file or the new one, never a torn one. A file that cannot be read (truncated,
+garbage, wrong shape, from a newer version) is renamed aside as ``<name>.damaged-<time>`` and the
+caller is told, rather than silently overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMAT_VERSION = 1
+
+
+class UserDataError(OSError):
+    """A user-data file could not be written. The message names the file and the reason."""
+
+
+@dataclass
+class ReadResult:
+    data: dict[str, Any] | None  # None when the file is missing or was damaged
+    notice: str | None = None  # one line for the user when something was set aside
+    moved_to: Path | None = None
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write ``data`` (with a format version) atomically. Raises UserDataError with a clear message."""
+    payload = json.dumps({"version": FORMAT_VERSION, **data}, ensure_ascii=False, indent=1, sort_keys=True)
+    write_text_atomic(path, payload)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise UserDataError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise UserDataError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename a damaged file out of the way (never delete it). Returns the new path, or None."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    try:
+        os.replace(path, target)
+    except OSError:
+        return None
+    return target
+
+
+def read_json(path: Path, what: str) -> ReadResult:
+    """Read a user-data file written by :func:`write_json`.
+
+    ``what`` names the data for the user ("bookmarks"). Missing -> empty result. Damaged -> set aside.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return ReadResult(None)
+    except OSError as exc:
+        return ReadResult(None, f"Your {what} could not be read ({path}: {exc.strerror or exc}).")
+    reason = None
+    data: Any = None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reason = "it is damaged" if raw.strip() else "it is empty"
+        if not isinstance(exc, UnicodeDecodeError) and raw.strip():
+            reason = f"it is damaged ({exc.msg} at line {exc.lineno})"
+    if reason is None and not isinstance(data, dict):
+        reason = "it has an unexpected shape"
+    if reason is None and isinstance(data.get("version"), int) and data["version"] > FORMAT_VERSION:
+        # Written by a newer version of the app: keep it untouched and work from a copy in memory.
+        return ReadResult(None, f"Your {what} file ({path}) was written by a newer version of the app; "
+                          "it is left untouched and changes made now are not saved to it.")
+    if reason is not None:
+        moved = set_aside(path)
+        where = f" It was kept as {moved.name}." if moved else ""
+        return ReadResult(None, f"Your {what} file could not be read because {reason}; starting fresh.{where}",
+                          moved)
+    return ReadResult(data)
