@@ -1,0 +1,98 @@
+"""Text analysis shared by the index, the query builder, the name table and the highlighter.
+
+Everything that turns text into comparable words lives here, so that the index and the query
+path can never disagree: case and accent folding, stop words (including question words, so that
+"can adults rewire their brains" keeps only its meaning), and Porter stemming.
+
+The analyzer pickled into the Whoosh index is composed only of Whoosh's own classes (no custom
+class), so a frozen bundle needs no extra ``hiddenimports`` to reopen it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.lang.porter import stem as _porter_stem
+from whoosh.support.charset import accent_map
+
+# Question and filler words a reader types around the meaning ("what is", "how do I", "can my").
+QUESTION_WORDS = frozenset(
+    """
+    what whats how why who whom whose which where when does do did done doing i im ive me my mine
+    myself am was were been being their theirs them they there these those its someone
+    somebody something should could would might must shall about really get gets got getting
+    ever anything any some very just also so than then too
+    """.split()
+)
+STOP = frozenset(STOP_WORDS | QUESTION_WORDS)
+
+# Word characters as the index sees them: letters and digits, with inner dots kept ("e.g", "u.s").
+TOKEN_PATTERN = r"\w+(\.?\w+)*"
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+_NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def text_analyzer() -> CompositeAnalyzer:
+    """The analyzer of every full-text field: tokenize, lower-case, fold accents, drop stop words, stem."""
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter(stoplist=STOP, minsize=2)
+        | StemFilter(cachesize=-1)
+    )
+
+
+_ANALYZER = text_analyzer()
+
+# A length-preserving accent fold (one character in, one character out), so that match offsets in the
+# folded text are offsets in the original text. Multi-character folds (æ -> ae) are left alone here.
+_ONE_TO_ONE_FOLD = {cp: rep for cp, rep in accent_map.items() if isinstance(rep, str) and len(rep) == 1}
+
+
+def fold_same_length(text: str) -> str:
+    """Accent-fold ``text`` without changing its length (for highlighting offsets)."""
+    return text.translate(_ONE_TO_ONE_FOLD)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-fold and squeeze punctuation to single spaces: "Selective Serotonin…" -> "selective serotonin"."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(accent_map)
+    return _NON_WORD_RE.sub(" ", text).strip()
+
+
+def analyze(text: str) -> list[str]:
+    """The index terms of ``text`` (folded, stop words removed, stemmed), in order."""
+    try:
+        return [t.text for t in _ANALYZER(text)]
+    except Exception:  # Whoosh's tokenizer on pathological input (lone surrogates): treat as no words
+        return []
+
+
+@lru_cache(maxsize=65536)
+def stem_word(word: str) -> str:
+    """The index term of one already-folded word ("" for a stop word or a one-letter word)."""
+    if len(word) < 2 or word in STOP:
+        return ""
+    return _porter_stem(word)
+
+
+def words(text: str) -> list[str]:
+    """Folded surface words of ``text`` (no stop-word removal, no stemming)."""
+    return _WORD_RE.findall(fold(text).replace("_", " "))
+
+
+def name_key(text: str) -> str:
+    """The stemmed key of a name, for "same name up to inflection" matching ("Panic attacks" == "panic attack")."""
+    return " ".join(analyze(text))

@@ -1,0 +1,360 @@
+"""Build, find, validate and open the on-disk search index.
+
+Layout of an index folder (``paths.bundled_index_dir()`` or ``paths.cache_index_dir()``)::
+
+    index/
+      manifest.json        which generation is current, and what it was built from
+      gen-<fp>-<stamp>/    one complete Whoosh index plus vocab.json; never modified after it is renamed here
+      .build-XXXX/         a build in progress (or left by a killed builder; swept after an hour)
+      .build.lock          serialises builders (advisory lock; the kernel drops it if a builder dies)
+
+A build writes a fresh ``.build-XXXX`` folder, renames it to ``gen-…`` and only then replaces
+``manifest.json`` atomically (write a temporary file, ``os.replace``). A reader therefore sees either the
+old complete index or the new complete index, never half of one, and a crash at any point leaves the
+previous index usable. Two processes building at once each build their own folder; the lock makes the
+second one wait and then reuse the first one's result instead of building again.
+
+Whoosh opens lazily and reports damage late and in many shapes (EOFError, struct.error, zlib.error,
+UnpicklingError, ...), so :func:`open_index` validates every index it opens (document count, stored slugs,
+and a probe query on each text field) and turns any failure into :class:`IndexProblem`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import RamStorage
+from whoosh.query import Term as TermQuery
+
+from desktop_app import __version__
+from desktop_app.content.model import Term
+from desktop_app.search import schema as f
+from desktop_app.search.analysis import analyze, words
+from desktop_app.search.documents import category_ids, fingerprint, term_document
+
+MANIFEST_NAME = "manifest.json"
+VOCAB_NAME = "vocab.json"
+LOCK_NAME = ".build.lock"
+GEN_PREFIX = "gen-"
+TMP_PREFIX = ".build-"
+OLD_GENERATION_GRACE_S = 600  # a process that opened an older generation keeps it this long at least
+STALE_TMP_S = 3600  # a .build-* folder this old was left by a killed builder
+LOCK_WAIT_S = 300.0  # how long a second builder waits for the first before building on its own
+
+ProgressCallback = Callable[[int, int], None]  # (terms indexed so far, total)
+
+
+class IndexProblem(Exception):
+    """An index cannot be used. ``kind`` is one of missing, stale, incompatible, corrupt."""
+
+    def __init__(self, kind: str, detail: str):
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What an index generation was built from. Stored as ``manifest.json``."""
+
+    schema_version: int
+    app_version: str
+    fingerprint: str  # documents.fingerprint() of the content
+    doc_count: int
+    generation: str  # folder name of the current generation
+    probe_slug: str  # a term that must be found, to prove the index answers queries
+    built_at: float  # time.time() at the end of the build
+    build_seconds: float
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("manifest is not an object")
+        m = cls(**{k: data[k] for k in cls.__dataclass_fields__})
+        if not isinstance(m.generation, str) or not m.generation.startswith(GEN_PREFIX) or "/" in m.generation:
+            raise ValueError("manifest names no valid generation")
+        return m
+
+
+@dataclass(frozen=True)
+class ContentInfo:
+    """The facts about the content an index must match."""
+
+    fingerprint: str
+    doc_count: int
+    slugs: frozenset[str]
+
+
+@dataclass
+class OpenIndex:
+    """A validated, open index: its searcher, manifest and did-you-mean vocabulary."""
+
+    index: whoosh_index.Index
+    searcher: object  # whoosh.searching.Searcher (kept untyped so no Whoosh type leaks into signatures)
+    manifest: Manifest
+    location: Path | None  # the index folder; None for an in-memory index
+    vocab: dict[str, int]  # folded surface word -> number of terms using it
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.searcher.close()  # type: ignore[attr-defined]
+
+
+def content_info(terms: Mapping[str, Term], categories: list[object]) -> ContentInfo:
+    return ContentInfo(fingerprint(terms, category_ids(categories)), len(terms), frozenset(terms))
+
+
+# --------------------------------------------------------------------------------------------- building
+
+
+def _documents(terms: Mapping[str, Term], categories: list[object]) -> Iterator[dict[str, object]]:
+    cat_ids = category_ids(categories)
+    for slug in sorted(terms):
+        term = terms[slug]
+        related = [terms[r].title if r in terms else r.replace("-", " ") for r in term.related]
+        yield term_document(term, cat_ids.get(term.category, term.category), related)
+
+
+def _vocabulary(terms: Mapping[str, Term]) -> dict[str, int]:
+    """Folded surface words (3+ letters) -> number of terms that use them; the did-you-mean dictionary."""
+    df: Counter[str] = Counter()
+    for term in terms.values():
+        text = " ".join([
+            *term.all_names, term.summary, *(s.heading for s in term.sections), *(s.body for s in term.sections),
+            *(q.question + " " + q.answer for q in term.faqs),
+        ])
+        df.update({w for w in words(text) if len(w) >= 3 and not w.isdigit()})
+    return dict(df)
+
+
+def _probe_slug(terms: Mapping[str, Term]) -> str:
+    return min(terms) if terms else ""
+
+
+def _write_whoosh(storage_or_dir: object, terms: Mapping[str, Term], categories: list[object],
+                  on_progress: ProgressCallback | None) -> None:
+    schema = f.build_schema()
+    if isinstance(storage_or_dir, RamStorage):
+        ix = storage_or_dir.create_index(schema)
+    else:
+        ix = whoosh_index.create_in(str(storage_or_dir), schema)
+    writer = ix.writer(limitmb=128)
+    try:
+        total = len(terms)
+        for i, doc in enumerate(_documents(terms, categories), 1):
+            writer.add_document(**doc)
+            if on_progress is not None and (i % 50 == 0 or i == total):
+                on_progress(i, total)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        ix.close()
+
+
+@contextlib.contextmanager
+def build_lock(root: Path, wait_s: float = LOCK_WAIT_S) -> Iterator[bool]:
+    """Hold the folder's advisory build lock; yields whether it was obtained (False: build anyway).
+
+    POSIX only (fcntl); elsewhere the atomic rename scheme alone keeps concurrent builds safe.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield False
+        return
+    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    got = False
+    try:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                got = True
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.05)
+        yield got
+    finally:
+        if got:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def build_into(root: Path, terms: Mapping[str, Term], categories: list[object],
+               on_progress: ProgressCallback | None = None) -> Manifest:
+    """Build a new generation in ``root`` and make it current. Raises OSError if ``root`` is not writable.
+
+    The caller should hold :func:`build_lock`.
+    """
+    started = time.perf_counter()
+    root.mkdir(parents=True, exist_ok=True)
+    info = content_info(terms, categories)
+    tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=root))
+    try:
+        _write_whoosh(tmp, terms, categories, on_progress)
+        (tmp / VOCAB_NAME).write_text(json.dumps(_vocabulary(terms), ensure_ascii=False), encoding="utf-8")
+        gen = f"{GEN_PREFIX}{info.fingerprint[:12]}-{time.time_ns()}-{os.getpid()}"
+        os.rename(tmp, root / gen)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    manifest = Manifest(
+        schema_version=f.SCHEMA_VERSION, app_version=__version__, fingerprint=info.fingerprint,
+        doc_count=info.doc_count, generation=gen, probe_slug=_probe_slug(terms), built_at=time.time(),
+        build_seconds=round(time.perf_counter() - started, 3),
+    )
+    _write_atomic(root / MANIFEST_NAME, json.dumps(asdict(manifest), indent=2))
+    sweep(root, keep=gen)
+    return manifest
+
+
+def sweep(root: Path, keep: str) -> None:
+    """Delete old generations and abandoned build folders (best effort, never raises)."""
+    now = time.time()
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return
+    for e in entries:
+        try:
+            age = now - e.stat(follow_symlinks=False).st_mtime
+            old_gen = e.name.startswith(GEN_PREFIX) and e.name != keep and age > OLD_GENERATION_GRACE_S
+            old_tmp = e.name.startswith(TMP_PREFIX) and age > STALE_TMP_S
+            if (old_gen or old_tmp) and e.is_dir(follow_symlinks=False):
+                shutil.rmtree(e.path, ignore_errors=True)
+            elif e.name.startswith(".tmp-") and age > STALE_TMP_S:
+                os.unlink(e.path)
+        except OSError:
+            continue
+
+
+def build_in_memory(terms: Mapping[str, Term], categories: list[object],
+                    on_progress: ProgressCallback | None = None) -> OpenIndex:
+    """The last resort when no folder is writable: an index in RAM for this session."""
+    started = time.perf_counter()
+    storage = RamStorage()
+    _write_whoosh(storage, terms, categories, on_progress)
+    info = content_info(terms, categories)
+    manifest = Manifest(f.SCHEMA_VERSION, __version__, info.fingerprint, info.doc_count, GEN_PREFIX + "memory",
+                        _probe_slug(terms), time.time(), round(time.perf_counter() - started, 3))
+    ix = storage.open_index()
+    opened = OpenIndex(ix, ix.searcher(), manifest, None, _vocabulary(terms))
+    _validate(opened, info)
+    return opened
+
+
+# ---------------------------------------------------------------------------------------------- opening
+
+
+def read_manifest(root: Path) -> Manifest:
+    path = root / MANIFEST_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise IndexProblem("missing", f"no index in {root}") from exc
+    except OSError as exc:
+        raise IndexProblem("corrupt", f"{path} cannot be read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise IndexProblem("corrupt", f"{path} is not text") from exc
+    try:
+        return Manifest.from_json(text)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise IndexProblem("corrupt", f"{path} is damaged ({exc})") from exc
+
+
+def check_manifest(manifest: Manifest, info: ContentInfo) -> None:
+    """Raise IndexProblem unless ``manifest`` describes an index of this app for this content."""
+    if manifest.schema_version != f.SCHEMA_VERSION or manifest.app_version != __version__:
+        raise IndexProblem("incompatible", f"built by app {manifest.app_version} with schema "
+                           f"{manifest.schema_version}; this is app {__version__}, schema {f.SCHEMA_VERSION}")
+    if manifest.fingerprint != info.fingerprint:
+        raise IndexProblem("stale", "the glossary content has changed since the index was built")
+
+
+def _validate(opened: OpenIndex, info: ContentInfo) -> None:
+    """Prove the index answers: count, every stored slug, and a probe query on each text field."""
+    s = opened.searcher
+    m = opened.manifest
+    count = s.doc_count()  # type: ignore[attr-defined]
+    if count != m.doc_count or count != info.doc_count:
+        raise IndexProblem("corrupt", f"holds {count} terms; expected {info.doc_count}")
+    stored = {d.get(f.SLUG) for d in s.reader().all_stored_fields()}  # type: ignore[attr-defined]
+    if stored != set(info.slugs):
+        raise IndexProblem("corrupt", "its terms do not match the glossary")
+    if not m.probe_slug:
+        return
+    hits = s.search(TermQuery(f.SLUG, m.probe_slug), limit=1)  # type: ignore[attr-defined]
+    if len(hits) != 1 or hits[0].get(f.SLUG) != m.probe_slug:
+        raise IndexProblem("corrupt", "the probe term is not found")
+    docnum = hits[0].docnum
+    stored_doc = hits[0].get(f.DOC) or {}
+    title_terms = analyze(str(stored_doc.get("title", "")))
+    if title_terms:
+        got = s.search(TermQuery(f.TITLE, title_terms[0]), limit=None)  # type: ignore[attr-defined]
+        if docnum not in {h.docnum for h in got}:
+            raise IndexProblem("corrupt", "the probe query does not find the probe term")
+    # Touch the postings of every text field once: damage in any of them shows up now, not mid-search.
+    reader = s.reader()  # type: ignore[attr-defined]
+    for field in f.TEXT_FIELDS:
+        with contextlib.suppress(StopIteration):
+            first = next(iter(reader.lexicon(field)))
+            if reader.doc_frequency(field, first) < 1:
+                raise IndexProblem("corrupt", f"field {field} has an empty term")
+            list(reader.postings(field, first).all_ids())
+
+
+def open_index(root: Path, info: ContentInfo) -> OpenIndex:
+    """Open and validate the current generation in ``root``; raise IndexProblem if it cannot be trusted."""
+    manifest = read_manifest(root)
+    check_manifest(manifest, info)
+    gen_dir = root / manifest.generation
+    if not gen_dir.is_dir():
+        raise IndexProblem("corrupt", f"{gen_dir} is missing")
+    opened: OpenIndex | None = None
+    try:
+        ix = whoosh_index.open_dir(str(gen_dir), readonly=True)
+        if set(ix.schema.names()) != set(f.build_schema().names()):
+            raise IndexProblem("incompatible", "its fields differ from this app's")
+        vocab = json.loads((gen_dir / VOCAB_NAME).read_text(encoding="utf-8"))
+        if not isinstance(vocab, dict):
+            raise IndexProblem("corrupt", "its vocabulary is damaged")
+        opened = OpenIndex(ix, ix.searcher(), manifest, root, vocab)
+        _validate(opened, info)
+        return opened
+    except IndexProblem:
+        if opened is not None:
+            opened.close()
+        raise
+    except Exception as exc:  # Whoosh reports damage in many shapes; see the module docstring
+        if opened is not None:
+            opened.close()
+        raise IndexProblem("corrupt", f"{type(exc).__name__}: {exc}"[:300]) from exc

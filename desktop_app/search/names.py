@@ -1,0 +1,148 @@
+"""Every name a reader may type for a term (title, aliases, brand examples), in memory, for instant matching.
+
+This is what makes the exact match come first and what answers each keystroke: exact (folded) and
+stem-exact lookups are dict hits, prefix lookups are a binary search over sorted names, and typo
+tolerance is a rapidfuzz scan over the names only (not the body), which stays in the low milliseconds.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from desktop_app.content.model import Term
+from desktop_app.search.analysis import fold, name_key
+
+# Match tiers, best first. A tier always outranks every lower tier, whatever the relevance scores.
+EXACT = 5  # the whole query is a title or alias (case, accents and punctuation ignored)
+STEM_EXACT = 4  # the same words up to inflection ("panic attacks" -> "Panic attack")
+PREFIX = 3  # a title or alias starts with the query ("neuroplas" -> "Neuroplasticity")
+WORD_PREFIX = 2  # a later word of a title or alias starts with the query ("attack" -> "Panic attack")
+FUZZY = 1  # close to a title or alias despite a typo ("schizophernia" -> "Schizophrenia")
+
+PREFIX_SCAN_CAP = 400  # entries looked at per prefix lookup, so one letter stays as fast as ten
+FUZZY_MIN_CHARS = 4
+FUZZY_CUTOFF = 82.0
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    slug: str
+    name: str  # as written in the content
+    folded: str  # fold(name)
+    is_title: bool
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    entry: NameEntry
+    tier: int
+    quality: float  # within a tier, higher is better (0..1)
+
+    @property
+    def alias(self) -> str | None:
+        """The alias that matched, or None when it was the title."""
+        return None if self.entry.is_title else self.entry.name
+
+
+class NameTable:
+    """Titles, aliases and brand examples of every term, indexed for exact, prefix and fuzzy lookup."""
+
+    def __init__(self, terms: Iterable[Term]):
+        self.entries: list[NameEntry] = []
+        self._by_folded: dict[str, list[int]] = {}
+        self._by_key: dict[str, list[int]] = {}
+        full: list[tuple[str, int]] = []
+        tails: list[tuple[str, int]] = []
+        for term in terms:
+            for name in term.all_names:
+                folded = fold(name)
+                if not folded:
+                    continue
+                i = len(self.entries)
+                self.entries.append(NameEntry(term.slug, name, folded, name == term.title))
+                self._by_folded.setdefault(folded, []).append(i)
+                key = name_key(name)
+                if key:
+                    self._by_key.setdefault(key, []).append(i)
+                full.append((folded, i))
+                pos = folded.find(" ")
+                while pos != -1:
+                    tails.append((folded[pos + 1 :], i))
+                    pos = folded.find(" ", pos + 1)
+        full.sort()
+        tails.sort()
+        self._full_keys = [k for k, _ in full]
+        self._full_ids = [i for _, i in full]
+        self._tail_keys = [k for k, _ in tails]
+        self._tail_ids = [i for _, i in tails]
+        self._choices = [e.folded for e in self.entries]
+        self.words: frozenset[str] = frozenset(w for e in self.entries for w in e.folded.split() if len(w) >= 3)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def _prefix(self, keys: list[str], ids: list[int], q: str) -> list[int]:
+        out: list[int] = []
+        start = bisect.bisect_left(keys, q)
+        for j in range(start, min(start + PREFIX_SCAN_CAP, len(keys))):
+            if not keys[j].startswith(q):
+                break
+            out.append(ids[j])
+        return out
+
+    def lookup(self, text: str, *, prefixes: bool = True, fuzzy: bool = True) -> list[NameMatch]:
+        """Every name matching ``text``, best first, at most one match per term (its best)."""
+        q = fold(text)
+        if not q:
+            return []
+        best: dict[str, NameMatch] = {}
+
+        def offer(i: int, tier: int, quality: float) -> None:
+            e = self.entries[i]
+            if e.is_title:  # a title beats an alias of the same tier (clearly so for prefixes: "n" -> Neuron, not NE)
+                quality += 0.5 if tier in (PREFIX, WORD_PREFIX) else 0.001
+            cur = best.get(e.slug)
+            if cur is None or (tier, quality) > (cur.tier, cur.quality):
+                best[e.slug] = NameMatch(e, tier, quality)
+
+        for i in self._by_folded.get(q, ()):
+            offer(i, EXACT, 1.0)
+        key = name_key(q)
+        for i in self._by_key.get(key, ()) if key else ():
+            offer(i, STEM_EXACT, 1.0)
+        if prefixes:
+            for i in self._prefix(self._full_keys, self._full_ids, q):
+                offer(i, PREFIX, len(q) / len(self.entries[i].folded))
+            for i in self._prefix(self._tail_keys, self._tail_ids, q):
+                offer(i, WORD_PREFIX, len(q) / len(self.entries[i].folded))
+        if fuzzy and not best and len(q) >= FUZZY_MIN_CHARS:
+            for m in self.fuzzy(q, limit=10, prefix=prefixes):
+                offer(m.entry_index, FUZZY, m.score / 100.0)
+        return sorted(best.values(), key=lambda m: (-m.tier, -m.quality, m.entry.folded))
+
+    def fuzzy(self, folded_query: str, limit: int = 10, prefix: bool = False) -> list[_Fuzzy]:
+        """Names within a typo or two of the query (``prefix``: of what the query has typed so far)."""
+        scorer = fuzz.partial_ratio if prefix else fuzz.ratio
+        found = process.extract(folded_query, self._choices, scorer=scorer, limit=limit * 3,
+                                score_cutoff=FUZZY_CUTOFF)
+        out = []
+        n = len(folded_query)
+        for _choice, score, i in found:
+            name = self._choices[i]
+            if prefix and len(name) < n - 2:
+                continue  # a short name inside a long query is not a typo of it
+            if prefix:  # prefer names whose whole length is close to what was typed
+                score = max(score - 0.5 * max(0, len(name) - n) / max(n, 1), fuzz.ratio(folded_query, name))
+            out.append(_Fuzzy(i, score))
+        out.sort(key=lambda m: -m.score)
+        return out[:limit]
+
+
+@dataclass(frozen=True)
+class _Fuzzy:
+    entry_index: int
+    score: float

@@ -1,0 +1,58 @@
+"""The search index schema: every field declared once, with what it holds.
+
+Ranking weights live next to the fields (``FIELD_BOOSTS``) and are applied at query time, so tuning
+them does not need a rebuild. Bump ``SCHEMA_VERSION`` whenever a field, an analyzer or the document
+shape changes: an index with another version is rebuilt automatically.
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, STORED, TEXT, Schema
+
+from desktop_app.search.analysis import text_analyzer
+
+SCHEMA_VERSION = 1
+
+SLUG = "slug"  # the term's slug: unique key, stored, never analyzed
+TITLE = "title"  # the term's title as a reader would look it up (stemmed words)
+ALIASES = "aliases"  # aliases, abbreviations, lay names and brand examples, one per line (stemmed words)
+SUMMARY = "summary"  # the one-sentence definition
+SECTIONS = "sections"  # every body section: its heading, then its plain text (Markdown stripped)
+FAQ_QUESTIONS = "faq_questions"  # the FAQ questions ("Can adults really rewire their brains?")
+FAQ_ANSWERS = "faq_answers"  # the FAQ answers
+CATEGORY = "category"  # the category id ("brain-and-body"), for the category filter
+RELATED = "related"  # titles of the related terms ("see also" vocabulary; not in FIELD_BOOSTS, see below)
+DOC = "doc"  # stored only: the term's display fields (title, category name) as a small dict
+
+# The full-text fields a plain query word is looked up in, with their weight (Whoosh sums the BM25 score
+# of each field). Tuned on the real queries in tests/unit/search/test_ranking.py. Each field costs one
+# posting-list walk per query word, so RELATED (which mostly repeated words from the body and pulled
+# neighbours above the term itself) is indexed but left out.
+FIELD_BOOSTS: dict[str, float] = {
+    TITLE: 8.0,
+    ALIASES: 6.0,
+    SUMMARY: 3.0,
+    FAQ_QUESTIONS: 2.5,
+    SECTIONS: 1.0,
+    FAQ_ANSWERS: 1.0,
+}
+TEXT_FIELDS = tuple(FIELD_BOOSTS)
+
+
+def build_schema() -> Schema:
+    """The Whoosh schema of the glossary index."""
+    analyzer = text_analyzer()
+    return Schema(
+        **{
+            SLUG: ID(stored=True, unique=True),
+            TITLE: TEXT(analyzer=analyzer),
+            ALIASES: TEXT(analyzer=analyzer),
+            SUMMARY: TEXT(analyzer=analyzer),
+            SECTIONS: TEXT(analyzer=analyzer),
+            FAQ_QUESTIONS: TEXT(analyzer=analyzer),
+            FAQ_ANSWERS: TEXT(analyzer=analyzer),
+            CATEGORY: ID(),
+            RELATED: TEXT(analyzer=analyzer),
+            DOC: STORED(),
+        }
+    )
