@@ -27,14 +27,17 @@ from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map
 
 # Question and filler words a reader types around the meaning ("what is", "how do I", "can my").
-QUESTION_WORDS = frozenset(
-    """
-    what whats how why who whom whose which where when does do did done doing i im ive me my mine
-    myself am was were been being their theirs them they there these those its someone
-    somebody something should could would might must shall about really get gets got getting
-    ever anything any some very just also so than then too
-    """.split()
-)
+QUESTION_WORDS = frozenset((
+    "what", "whats", "how", "why", "who", "whom", "whose", "which", "where", "when", "does", "do", "did",
+    "done", "doing", "i", "im", "ive", "me", "my", "mine", "myself", "am", "was", "were", "been", "being",
+    "their", "theirs", "them", "they", "there", "these", "those", "its", "someone", "somebody",
+    "something", "should", "could", "would", "might", "must", "shall", "about", "really", "get", "gets",
+    "got", "getting", "ever", "anything", "any", "some", "very", "just", "also", "so", "than", "then",
+    "too",
+    # contractions typed without the apostrophe ("why cant i sleep"), which would otherwise look like typos
+    "cant", "dont", "wont", "isnt", "doesnt", "didnt", "arent", "wasnt", "werent", "shouldnt", "couldnt",
+    "wouldnt", "hasnt", "havent", "youre", "theyre", "thats", "lets", "whos", "hows", "whys", "wheres",
+))
 STOP = frozenset(STOP_WORDS | QUESTION_WORDS)
 
 # Word characters as the index sees them: letters and digits, with inner dots kept ("e.g", "u.s").

@@ -24,11 +24,11 @@ class Corrector:
 
     def __init__(self, name_words: Iterable[str], vocab: Mapping[str, int]):
         self.known: frozenset[str] = frozenset(vocab) | frozenset(name_words)
-        self._names = sorted(set(name_words))
+        self._names = sorted(w for w in set(name_words) if w not in STOP)  # never "correct" towards "can"
         self._vocab = vocab
         buckets: dict[str, list[str]] = {}
         for w, df in vocab.items():
-            if df >= MIN_BODY_DF and len(w) >= 3 and w.isalpha():
+            if df >= MIN_BODY_DF and len(w) >= 3 and w.isalpha() and w not in STOP:
                 buckets.setdefault(w[0], []).append(w)
         self._buckets = buckets
 

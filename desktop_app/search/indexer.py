@@ -68,6 +68,7 @@ class Manifest:
     """What an index generation was built from. Stored as ``manifest.json``."""
 
     schema_version: int
+    schema_signature: str  # schema.schema_signature(): fields and analysis settings
     app_version: str
     fingerprint: str  # documents.fingerprint() of the content
     doc_count: int
@@ -228,7 +229,7 @@ def build_into(root: Path, terms: Mapping[str, Term], categories: list[object],
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     manifest = Manifest(
-        schema_version=f.SCHEMA_VERSION, app_version=__version__, fingerprint=info.fingerprint,
+        schema_version=f.SCHEMA_VERSION, schema_signature=f.schema_signature(), app_version=__version__, fingerprint=info.fingerprint,
         doc_count=info.doc_count, generation=gen, probe_slug=_probe_slug(terms), built_at=time.time(),
         build_seconds=round(time.perf_counter() - started, 3),
     )
@@ -264,7 +265,7 @@ def build_in_memory(terms: Mapping[str, Term], categories: list[object],
     storage = RamStorage()
     _write_whoosh(storage, terms, categories, on_progress)
     info = content_info(terms, categories)
-    manifest = Manifest(f.SCHEMA_VERSION, __version__, info.fingerprint, info.doc_count, GEN_PREFIX + "memory",
+    manifest = Manifest(f.SCHEMA_VERSION, f.schema_signature(), __version__, info.fingerprint, info.doc_count, GEN_PREFIX + "memory",
                         _probe_slug(terms), time.time(), round(time.perf_counter() - started, 3))
     ix = storage.open_index()
     opened = OpenIndex(ix, ix.searcher(), manifest, None, _vocabulary(terms))
@@ -287,13 +288,16 @@ def read_manifest(root: Path) -> Manifest:
         raise IndexProblem("corrupt", f"{path} is not text") from exc
     try:
         return Manifest.from_json(text)
-    except (ValueError, TypeError, KeyError) as exc:
+    except KeyError as exc:  # a readable manifest of another shape: written by another version
+        raise IndexProblem("incompatible", f"{path} was written by another version (no {exc})") from exc
+    except (ValueError, TypeError) as exc:
         raise IndexProblem("corrupt", f"{path} is damaged ({exc})") from exc
 
 
 def check_manifest(manifest: Manifest, info: ContentInfo) -> None:
     """Raise IndexProblem unless ``manifest`` describes an index of this app for this content."""
-    if manifest.schema_version != f.SCHEMA_VERSION or manifest.app_version != __version__:
+    if (manifest.schema_version != f.SCHEMA_VERSION or manifest.schema_signature != f.schema_signature()
+            or manifest.app_version != __version__):
         raise IndexProblem("incompatible", f"built by app {manifest.app_version} with schema "
                            f"{manifest.schema_version}; this is app {__version__}, schema {f.SCHEMA_VERSION}")
     if manifest.fingerprint != info.fingerprint:

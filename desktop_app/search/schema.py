@@ -7,9 +7,11 @@ shape changes: an index with another version is rebuilt automatically.
 
 from __future__ import annotations
 
+import hashlib
+
 from whoosh.fields import ID, STORED, TEXT, Schema
 
-from desktop_app.search.analysis import text_analyzer
+from desktop_app.search.analysis import STOP, TOKEN_PATTERN, text_analyzer
 
 SCHEMA_VERSION = 1
 
@@ -56,3 +58,11 @@ def build_schema() -> Schema:
             DOC: STORED(),
         }
     )
+
+
+def schema_signature() -> str:
+    """A short hash of the fields and the analysis settings: an index with another signature is rebuilt,
+    so a changed stop list or field set never meets an old index even if SCHEMA_VERSION was not bumped."""
+    fields = sorted((name, type(field).__name__) for name, field in build_schema().items())
+    text = repr((SCHEMA_VERSION, fields, sorted(STOP), TOKEN_PATTERN))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

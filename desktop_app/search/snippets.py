@@ -152,10 +152,10 @@ def render(text: str, ms: list[Match]) -> str:
 
 
 def make_snippet(tt: TermText, hl: Highlighter, summary_only: bool = False) -> Snippet:
-    """The snippet of the best passage (``summary_only``: of the first passage, the summary)."""
+    """The snippet of the best passage (``summary_only``: of the summary, if the query's words are in it)."""
+    passage, ms = tt.passages[0], []
     if summary_only:
-        passage = tt.passages[0]
         ms = hl.matches(passage.text, tt.folded[: len(passage.text)])
-    else:
+    if not ms:
         passage, ms = best_passage(tt, hl)
     return Snippet(passage, render(passage.text, ms), len({m.stem for m in ms}))
