@@ -22,11 +22,13 @@ and a probe query on each text field) and turns any failure into :class:`IndexPr
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import shutil
 import tempfile
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
@@ -343,22 +345,39 @@ def open_index(root: Path, info: ContentInfo) -> OpenIndex:
     gen_dir = root / manifest.generation
     if not gen_dir.is_dir():
         raise IndexProblem("corrupt", f"{gen_dir} is missing")
+    # Whoosh drops open files when it fails on a damaged one; their ResourceWarning is its, not ours.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        problem = _try_open(gen_dir, manifest, root, info)
+        if isinstance(problem, OpenIndex):
+            return problem
+        _release_leaked_files()  # outside the except block, so the traceback no longer holds the files
+    raise problem
+
+
+def _try_open(gen_dir: Path, manifest: Manifest, root: Path, info: ContentInfo) -> OpenIndex | IndexProblem:
     opened: OpenIndex | None = None
     try:
         ix = whoosh_index.open_dir(str(gen_dir), readonly=True)
         if set(ix.schema.names()) != set(f.build_schema().names()):
-            raise IndexProblem("incompatible", "its fields differ from this app's")
+            return IndexProblem("incompatible", "its fields differ from this app's")
         vocab = json.loads((gen_dir / VOCAB_NAME).read_text(encoding="utf-8"))
         if not isinstance(vocab, dict):
-            raise IndexProblem("corrupt", "its vocabulary is damaged")
+            return IndexProblem("corrupt", "its vocabulary is damaged")
         opened = OpenIndex(ix, ix.searcher(), manifest, root, vocab)
         _validate(opened, info)
         return opened
-    except IndexProblem:
+    except IndexProblem as p:
         if opened is not None:
             opened.close()
-        raise
+        return p
     except Exception as exc:  # Whoosh reports damage in many shapes; see the module docstring
         if opened is not None:
             opened.close()
-        raise IndexProblem("corrupt", f"{type(exc).__name__}: {exc}"[:300]) from exc
+        return IndexProblem("corrupt", f"{type(exc).__name__}: {exc}"[:300])
+
+
+def _release_leaked_files() -> None:
+    """Collect the files Whoosh left open on a damaged index now, so their handles are released (on Windows an
+    open handle would block deleting that generation)."""
+    gc.collect()
