@@ -17,9 +17,32 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     base = tmp_path_factory.mktemp("userdirs")
     monkeypatch.setenv("BRAIN_GLOSSARY_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("BRAIN_GLOSSARY_CACHE_DIR", str(base / "cache"))
-    if "BRAIN_GLOSSARY_TEST_INDEX_DIR" in os.environ:  # a session-wide prebuilt index, see below
-        monkeypatch.setenv("BRAIN_GLOSSARY_INDEX_DIR", os.environ["BRAIN_GLOSSARY_TEST_INDEX_DIR"])
-    else:
-        monkeypatch.setenv("BRAIN_GLOSSARY_INDEX_DIR", str(base / "index"))
+    monkeypatch.setenv("BRAIN_GLOSSARY_INDEX_DIR", str(base / "index"))  # tests wanting the real one: shared_index
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
     yield
+
+
+@pytest.fixture(scope="session")
+def shared_index(tmp_path_factory):
+    """The real glossary's search index, built once per test session (about a second)."""
+    folder = tmp_path_factory.mktemp("shared-index") / "index"
+    old = os.environ.get("BRAIN_GLOSSARY_INDEX_DIR")
+    os.environ["BRAIN_GLOSSARY_INDEX_DIR"] = str(folder)
+    try:
+        from desktop_app.content.loader import load_glossary
+        from desktop_app.search.engine import SearchEngine
+
+        engine, _status = SearchEngine.open_or_build(load_glossary())
+        engine.close()
+    finally:
+        if old is None:
+            os.environ.pop("BRAIN_GLOSSARY_INDEX_DIR", None)
+        else:
+            os.environ["BRAIN_GLOSSARY_INDEX_DIR"] = old
+    return folder
+
+
+@pytest.fixture
+def use_shared_index(shared_index, monkeypatch):
+    monkeypatch.setenv("BRAIN_GLOSSARY_INDEX_DIR", str(shared_index))
+    return shared_index

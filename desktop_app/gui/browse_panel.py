@@ -70,7 +70,6 @@ class BrowsePanel(QWidget):
         self.tree.clear()
         for cat, terms in by_category.items():
             parent = QTreeWidgetItem([f"{cat} ({len(terms)})"])
-            parent.setData(0, SLUG_ROLE, None)
             for t in terms:
                 child = QTreeWidgetItem([t.title])
                 child.setData(0, SLUG_ROLE, t.slug)

@@ -233,7 +233,12 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         def act(text: str, slot, shortcuts=(), name: str | None = None, checkable: bool = False) -> QAction:
             a = QAction(text, self)
-            a.setShortcuts([QKeySequence(s) for s in shortcuts])
+            keys: list[QKeySequence] = []
+            for sc in shortcuts:
+                k = QKeySequence(sc)
+                if not k.isEmpty() and k not in keys:
+                    keys.append(k)
+            a.setShortcuts(keys)
             a.setCheckable(checkable)
             a.triggered.connect(slot)
             tip = text.replace("&", "").replace("…", "")
@@ -459,9 +464,7 @@ class MainWindow(QMainWindow):
         self.search_field.show_suggestions(text, list(suggestions))
 
     def _words(self) -> tuple[str, ...]:
-        import re
-
-        return tuple(w for w in re.findall(r"\w+", self.search_field.text()) if len(w) > 2)
+        return _query_words(self.search_field.text())
 
     def _results_for_field(self) -> None:
         if self.search_field.text().strip():
@@ -602,8 +605,9 @@ class MainWindow(QMainWindow):
         s = url.toString()
         if scheme == "term":
             slug = url.path()
-            self.open_term(slug, anchor=url.fragment(), highlight=self.location.highlight
-                           if self.location.view == "results" else ())
+            # From the results page, the query's words are marked in the term page.
+            words = _query_words(self.location.query) if self.location.view == "results" else ()
+            self.open_term(slug, anchor=url.fragment(), highlight=words)
         elif scheme == "section":
             self.term_view.browser.scrollToAnchor(url.path())
         elif scheme == "search":
@@ -839,6 +843,18 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Brain & Body Glossary", self.about_text())
+
+
+STOP_WORDS = frozenset("the and for are can how what why who does did with that this from your you their into "
+                       "about when which was were has have had not but its all any our out".split())
+
+
+def _query_words(text: str) -> tuple[str, ...]:
+    """The words of a query worth marking in a page (no operators, no short or stop words)."""
+    import re
+
+    words = re.findall(r"\w+", re.sub(r"(^|\s)-\S+|\w+:", " ", text))
+    return tuple(w for w in words if len(w) > 2 and w.casefold() not in STOP_WORDS)
 
 
 def _locale_region() -> str:

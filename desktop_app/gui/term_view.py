@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -49,8 +49,9 @@ class PageBrowser(QTextBrowser):
         self.document().setDefaultFont(font)
 
     def loadResource(self, type_: int, name: QUrl):  # Qt override
-        # Never load anything from outside the page (no images, no files, no network).
-        return None
+        # Never load anything from outside the page (no images, no files, no network). An empty byte
+        # array, not None: returning None from this QVariant virtual corrupts None's refcount in PySide6.
+        return QByteArray()
 
 
 class FindBar(QWidget):

@@ -45,7 +45,8 @@ class SearchService(QObject):
 
     # -- called from the UI thread -------------------------------------------------------------
     def start(self, glossary: Glossary | None = None) -> None:
-        self._start.emit(glossary)
+        # Wrapped in a list: a bare None through a queued Signal(object) corrupts None's refcount in PySide6.
+        self._start.emit([glossary])
 
     def request(self, kind: str, seq: int, text: str, options: dict | None = None) -> None:
         with self._lock:
@@ -54,7 +55,8 @@ class SearchService(QObject):
 
     # -- in the worker thread ------------------------------------------------------------------
     @Slot(object)
-    def _do_start(self, glossary: Glossary | None) -> None:
+    def _do_start(self, boxed: list) -> None:
+        glossary: Glossary | None = boxed[0]
         try:
             if glossary is None:
                 glossary = load_glossary()

@@ -117,8 +117,10 @@ def term_page(
         parts.append(to_html(s.body, link_ok))
     if term.faqs:
         parts.append('<a name="faqs"></a><h2>Frequently asked questions</h2>')
-        for f in term.faqs:
-            parts.append(f'<p class="faqq">{esc(f.question)}</p><p>{inline(f.answer, link_ok)}</p>')
+        for i, f in enumerate(term.faqs, 1):
+            # "faq-N" is the anchor search hits use for the N-th FAQ.
+            parts.append(f'<a name="faq-{i}"></a><p class="faqq">{esc(f.question)}</p>'
+                         f"<p>{inline(f.answer, link_ok)}</p>")
     if note.strip():
         parts.append('<a name="note"></a><h2>My note</h2>')
         parts.append("".join(f"<p>{esc(line)}</p>" for line in note.strip().split("\n") if line.strip()))

@@ -1,0 +1,423 @@
+"""The main window, driven through widget methods and signals as a user would use it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.content import crisis
+from desktop_app.gui import main_window as mw
+from desktop_app.gui.main_window import MIN_HEIGHT, MIN_WIDTH, MainWindow
+from desktop_app.userdata.store import UserData
+
+
+def make_window(qtbot, folder: Path, region: str = "US", size=(1000, 700)) -> MainWindow:
+    userdata = UserData(folder / "data")
+    settings = QSettings(str(folder / "data" / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(userdata=userdata, settings=settings, region=region)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitUntil(lambda: w.ready and w.glossary is not None, timeout=30000)
+    return w
+
+
+@pytest.fixture
+def window(qtbot, use_shared_index, tmp_path) -> MainWindow:
+    w = make_window(qtbot, tmp_path)
+    yield w
+    w.close()
+
+
+def label_plain(w: MainWindow) -> str:
+    doc = QTextDocument()
+    doc.setHtml(w.crisis_panel.label.text())
+    return doc.toPlainText()
+
+
+def assert_crisis_panel_ok(w: MainWindow, code: str = "US") -> None:
+    QApplication.processEvents()
+    p = w.crisis_panel
+    region = crisis.get_region(code)
+    assert p.isVisible() and p.label.isVisible()
+    assert region.panel_text in label_plain(w)
+    assert "Crisis resources" in label_plain(w)
+    # Never clipped: the label is at least as tall as its wrapped text needs at its width ...
+    assert p.label.height() >= p.label.heightForWidth(p.label.width()), (p.label.height(), p.label.width())
+    # ... and the whole panel lies inside the window, at the top, above the toolbar and the pages.
+    top = p.mapTo(w, QPoint(0, 0))
+    assert top.y() >= 0 and top.y() + p.height() <= w.height()
+    assert top.y() < w.toolbar.mapTo(w, QPoint(0, 0)).y()
+    assert p.width() >= w.width() - 2
+    # Nothing overlays it (the suggestion list opens below the search field).
+    if w.search_field.list.isVisible():
+        assert not w.search_field.list.geometry().intersects(p.geometry().translated(top - p.pos()))
+
+
+def test_crisis_panel_in_every_view(window: MainWindow) -> None:
+    assert_crisis_panel_ok(window)
+    window.open_term("neuroplasticity")
+    assert window.current_view() == "term"
+    assert_crisis_panel_ok(window)
+    window.show_results("anxiety")
+    assert window.current_view() == "results"
+    assert_crisis_panel_ok(window)
+    window.show_crisis()
+    assert window.current_view() == "crisis"
+    assert_crisis_panel_ok(window)
+    window.show_home()
+    assert_crisis_panel_ok(window)
+
+
+@pytest.mark.parametrize("size", [(MIN_WIDTH, MIN_HEIGHT), (480, 600), (800, 500), (1600, 1000)])
+def test_crisis_panel_unclipped_at_every_size(window: MainWindow, qtbot, size) -> None:
+    window.resize(*size)
+    qtbot.wait(20)
+    for view in (lambda: window.open_term("neuroplasticity"), window.show_crisis, window.show_home):
+        view()
+        assert_crisis_panel_ok(window)
+    assert window.width() >= MIN_WIDTH and window.height() >= MIN_HEIGHT
+
+
+def test_crisis_panel_cannot_be_hidden(window: MainWindow) -> None:
+    assert window.crisis_panel.parent() is window.top_area
+    assert window.menuWidget() is window.top_area
+    assert not window.toolbar.isMovable() and not window.toolbar.isFloatable()
+    assert not window.toolbar.toggleViewAction().isEnabled()
+    window.toggle_side_panel(False)
+    window.zoom_in()
+    window.zoom_in()
+    assert_crisis_panel_ok(window)
+
+
+def test_crisis_panel_accessible(window: MainWindow) -> None:
+    assert window.crisis_panel.accessibleName() == "Crisis resources"
+    assert "988" in window.crisis_panel.label.accessibleDescription()
+
+
+def test_crisis_shortcut_and_link(window: MainWindow, qtbot) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert window.current_view() == "crisis"
+    text = window.crisis_browser.toPlainText()
+    assert "988 Suicide & Crisis Lifeline" in text and "Veterans Crisis Line" in text
+    assert "Emergency: 911" in text
+    assert "checked on 2026-11-28" in text
+    window.show_home()
+    window.crisis_panel.label.linkActivated.emit("crisis:")
+    assert window.current_view() == "crisis"
+
+
+def test_region_switch_updates_panel_and_page(window: MainWindow) -> None:
+    window.show_crisis()
+    window.set_region("UK")
+    assert_crisis_panel_ok(window, "UK")
+    assert "116 123" in label_plain(window) and "999" in label_plain(window)
+    assert "Samaritans" in window.crisis_browser.toPlainText()
+    assert window.settings.value("region") == "UK"
+    window.set_region("AU")
+    assert "13 11 14" in label_plain(window)
+    assert window.region_actions["AU"].isChecked()
+
+
+@pytest.mark.parametrize("key", ["Ctrl+K", "Ctrl+L", "F6"])
+def test_search_shortcuts_focus_the_field(window: MainWindow, qtbot, key: str) -> None:
+    window.open_term("neuroplasticity")
+    window.term_view.browser.setFocus()
+    from PySide6.QtGui import QKeySequence
+
+    seq = QKeySequence(key)
+    combo = seq[0]
+    qtbot.keyClick(window.term_view.browser, combo.key(), combo.keyboardModifiers())
+    qtbot.waitUntil(lambda: window.search_field.hasFocus(), timeout=2000)
+
+
+def test_slash_focuses_search_outside_text_fields(window: MainWindow, qtbot) -> None:
+    window.open_term("neuroplasticity")
+    window.term_view.browser.setFocus()
+    qtbot.keyClick(window.term_view.browser, Qt.Key.Key_Slash)
+    qtbot.waitUntil(lambda: window.search_field.hasFocus(), timeout=2000)
+    # Inside a text field "/" is just a character.
+    window.search_field.clear()
+    qtbot.keyClicks(window.search_field, "a/b")
+    assert window.search_field.text() == "a/b"
+
+
+def type_and_wait(window: MainWindow, qtbot, text: str) -> None:
+    window.search_field.setFocus()
+    window.search_field.clear()
+    qtbot.keyClicks(window.search_field, text)
+    qtbot.waitUntil(lambda: window.search_field.list.isVisible() and window.search_field.list.query == text,
+                    timeout=5000)
+
+
+def test_suggestions_and_enter(window: MainWindow, qtbot) -> None:
+    type_and_wait(window, qtbot, "brain plasticity")
+    first = window.search_field.list.item(0).text()
+    assert first.startswith("brain plasticity → Neuroplasticity")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.current_view() == "term"
+    assert window.location.slug == "neuroplasticity"
+
+
+def test_arrow_keys_choose_a_suggestion(window: MainWindow, qtbot) -> None:
+    type_and_wait(window, qtbot, "panic")
+    lst = window.search_field.list
+    assert lst.count() >= 3  # two terms and "show all results"
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    chosen = lst.currentItem().data(Qt.ItemDataRole.UserRole)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.location.slug == chosen
+
+
+def test_escape_closes_list_then_leaves_field(window: MainWindow, qtbot) -> None:
+    type_and_wait(window, qtbot, "sero")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert not window.search_field.list.isVisible()
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert not window.search_field.hasFocus()
+
+
+def test_ctrl_enter_shows_results(window: MainWindow, qtbot) -> None:
+    type_and_wait(window, qtbot, "sleep")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view() == "results"
+    qtbot.waitUntil(lambda: window.last_results is not None, timeout=5000)
+    assert "Results for “sleep”" in window.results_browser.toPlainText()
+
+
+def wait_results(window: MainWindow, qtbot, query: str) -> str:
+    window.last_results = None
+    window.show_results(query)
+    qtbot.waitUntil(lambda: window.last_results is not None, timeout=5000)
+    return window.results_browser.toPlainText()
+
+
+def test_results_page_with_alias_section_and_snippet(window: MainWindow, qtbot) -> None:
+    text = wait_results(window, qtbot, "can adults rewire their brains")
+    assert text.index("Neuroplasticity") < 200
+    assert "in “" in text
+    html = window.results_browser.toHtml()
+    assert "font-weight" in html or "<b>" in html  # query words are marked
+
+
+def test_did_you_mean(window: MainWindow, qtbot) -> None:
+    text = wait_results(window, qtbot, "neuroplastisity")
+    assert "Did you mean" in text
+    assert "Neuroplasticity" in text
+
+
+def test_empty_state_suggests_what_to_try(window: MainWindow, qtbot) -> None:
+    text = wait_results(window, qtbot, "zzqxv wqqz")
+    assert "No terms match" in text and "abbreviation" in text
+
+
+def test_category_filter(window: MainWindow, qtbot) -> None:
+    wait_results(window, qtbot, "serotonin")
+    idx = window.category_filter.findData("Medications")
+    window.last_results = None
+    window.category_filter.setCurrentIndex(idx)
+    window.category_filter.activated.emit(idx)
+    qtbot.waitUntil(lambda: window.last_results is not None, timeout=5000)
+    assert window.last_results.hits
+    assert {h.category for h in window.last_results.hits} == {"Medications"}
+
+
+def test_opening_a_hit_lands_on_its_section_and_marks_words(window: MainWindow, qtbot) -> None:
+    wait_results(window, qtbot, "can adults rewire their brains")
+    hit = window.last_results.hits[0]
+    assert hit.slug == "neuroplasticity" and hit.section
+    from PySide6.QtCore import QUrl
+
+    window._link(QUrl(f"term:{hit.slug}#{hit.section}"))
+    assert window.location.slug == "neuroplasticity" and window.location.anchor == hit.section
+    qtbot.wait(50)
+    assert window.term_view.browser.verticalScrollBar().value() > 0
+    assert "background-color:#ffe58a" in window.term_view.browser.toHtml().replace(" ", "").lower() or \
+        "#ffe58a" in window.term_view.browser.toHtml().lower()
+
+
+def test_back_and_forward(window: MainWindow, qtbot) -> None:
+    window.open_term("neuroplasticity")
+    window.open_term("neuron")
+    window.show_crisis()
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.location.slug == "neuron"
+    window.go_back()
+    assert window.location.slug == "neuroplasticity"
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.location.slug == "neuron"
+    window.go_forward()
+    assert window.current_view() == "crisis"
+    assert not window.act_forward.isEnabled()
+
+
+def test_related_links_and_walking_the_map(window: MainWindow) -> None:
+    window.open_term("neuroplasticity")
+    text = window.term_view.browser.toPlainText()
+    assert "Related terms" in text and "Keep walking the connections" in text
+    assert "Sources" in text and "https://www.ninds.nih.gov/" in text
+    from PySide6.QtCore import QUrl
+
+    window._link(QUrl("term:synapse"))
+    assert window.location.slug == "synapse"
+
+
+def test_external_link_asks_first(window: MainWindow, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(mw, "open_external", opened.append)
+    monkeypatch.setattr(mw, "confirm_external", lambda parent, url: False)
+    from PySide6.QtCore import QUrl
+
+    url = "https://www.nimh.nih.gov/health/publications/the-teen-brain-7-things-to-know"
+    window._link(QUrl(url))
+    assert opened == []
+    monkeypatch.setattr(mw, "confirm_external", lambda parent, url: True)
+    window._link(QUrl(url))
+    assert opened == [url]
+    window._link(QUrl("file:///etc/passwd"))
+    window._link(QUrl("javascript:alert(1)"))
+    assert opened == [url]
+
+
+def test_bookmarks_and_notes_survive_a_restart(qtbot, use_shared_index, tmp_path) -> None:
+    w = make_window(qtbot, tmp_path)
+    w.open_term("neuroplasticity")
+    qtbot.keyClick(w, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert w.userdata.is_bookmarked("neuroplasticity")
+    w.focus_note()
+    qtbot.keyClicks(w.term_view.note.edit, "Ask about sleep")
+    qtbot.waitUntil(lambda: w.term_view.note.status.text() == "Saved.", timeout=3000)
+    w.set_zoom(3)
+    w.close()
+
+    w2 = make_window(qtbot, tmp_path)
+    assert w2.userdata.bookmarks == ["neuroplasticity"]
+    assert w2.browse.bookmarks.count() == 1
+    w2.open_term("neuroplasticity")
+    assert w2.term_view.note.edit.toPlainText() == "Ask about sleep"
+    assert w2.act_bookmark.isChecked()
+    assert w2.zoom_steps == 3
+    assert w2.term_view.browser.document().defaultFont().pointSizeF() == pytest.approx(11 * 1.3)
+    w2.close()
+
+
+def test_note_saved_within_a_second_and_on_leaving(window: MainWindow, qtbot) -> None:
+    window.open_term("neuron")
+    window.term_view.note.edit.setPlainText("first")
+    window.open_term("synapse")  # leaving flushes at once
+    assert window.userdata.note("neuron") == "first"
+    data = (window.userdata.folder / "notes.json").read_text(encoding="utf-8")
+    assert '"neuron": "first"' in data
+
+
+def test_private_mode_records_nothing_and_clear_history(window: MainWindow) -> None:
+    window.open_term("neuron")
+    assert window.userdata.recent(1) == ["neuron"]
+    window.set_private(True)
+    window.open_term("synapse")
+    assert window.userdata.recent(1) == ["neuron"]
+    window.set_private(False)
+    window.clear_history(confirm=False)
+    assert window.userdata.history == []
+    text = (window.userdata.folder / "history.json").read_text(encoding="utf-8")
+    assert "neuron" not in text
+
+
+def test_zoom_shortcuts(window: MainWindow, qtbot) -> None:
+    window.open_term("neuron")
+    size = window.term_view.browser.document().defaultFont().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.term_view.browser.document().defaultFont().pointSizeF() > size
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.term_view.browser.document().defaultFont().pointSizeF() == pytest.approx(size)
+    assert int(window.settings.value("zoom")) == 0
+
+
+def test_dark_theme(window: MainWindow) -> None:
+    window.open_term("neuron")
+    window.set_theme("dark")
+    assert window.resolved_theme == "dark"
+    assert "#1b1f24" in window.term_view.browser.toHtml().lower()
+    pal = QApplication.instance().palette()
+    assert pal.color(pal.ColorRole.Base).name() == "#1b1f24"
+    assert window.settings.value("theme") == "dark"
+    assert_crisis_panel_ok(window)
+    window.set_theme("light")
+
+
+def test_find_in_page(window: MainWindow, qtbot) -> None:
+    window.open_term("neuroplasticity")
+    qtbot.keyClick(window.term_view.browser, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.term_view.find_bar
+    assert bar.isVisible() and bar.field.hasFocus()
+    qtbot.keyClicks(bar.field, "synapse")
+    n = len(bar.matches)
+    assert n >= 2
+    assert len(window.term_view.browser.extraSelections()) == n
+    assert re.match(rf"{n} matches", bar.count.text())
+    assert bar.find_next()
+    first = window.term_view.browser.textCursor().position()
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert window.term_view.browser.textCursor().position() != first
+    qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.term_view.browser.textCursor().position() == first
+    bar.close_bar()
+    assert window.term_view.browser.extraSelections() == []
+
+
+def test_copy_citation(window: MainWindow) -> None:
+    window.open_term("neuroplasticity")
+    text = window.copy_citation()
+    assert text.startswith("Neuroplasticity. (2026). In Brain & Body Glossary (Version ")
+    assert "content version 2026-11-28" in text and "Retrieved " in text
+    assert QApplication.clipboard().text() == text
+
+
+def test_side_panel_lists_and_filter(window: MainWindow, qtbot) -> None:
+    browse = window.browse
+    assert browse.az.count() == len(window.glossary.terms)
+    browse.filter.setText("cortex")
+    visible = [browse.az.item(i).text() for i in range(browse.az.count()) if not browse.az.item(i).isHidden()]
+    assert visible == ["Prefrontal cortex"]
+    browse.filter.returnPressed.emit()
+    assert window.location.slug == "prefrontal-cortex"
+    assert browse.tree.topLevelItemCount() == 6
+
+
+def test_home_page_has_categories_recent_and_random(window: MainWindow) -> None:
+    window.open_term("neuron")
+    window.show_home()
+    text = window.home_browser.toPlainText()
+    for c in window.categories:
+        assert c.name in text and c.blurb in text
+    assert "Recently viewed" in text and "Neuron" in text
+    assert "A term to explore" in text
+
+
+def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTextBrowser
+
+    missing = []
+    for cls in (QLineEdit, QComboBox, QPlainTextEdit, QTextBrowser):
+        for widget in window.findChildren(cls):
+            if not widget.accessibleName():
+                missing.append(f"{cls.__name__}:{widget.objectName()}")
+    for b in window.toolbar.findChildren(QAbstractButton):
+        if b.isVisible() and not (b.accessibleName() or b.text() or b.toolTip()):
+            missing.append(f"button:{b.objectName()}")
+    assert missing == []
+
+
+def test_first_paint_quits(qtbot) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "desktop_app", "--exit-after-first-paint"], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "first paint after" in out.stderr
