@@ -185,7 +185,7 @@ def regions_path() -> Path:
 def _read(path: Path) -> tuple[dict[str, Region], str, list[str]]:
     try:
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # a safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return {}, "US", [f"{path}: cannot be read: {exc}"]
     return parse_regions(data, str(path))

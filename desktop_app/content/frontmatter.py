@@ -53,12 +53,12 @@ def split(text: str) -> tuple[str, str, int]:
 
 
 # libyaml's C parser (shipped in PyYAML's wheels) is several times faster; both are safe loaders.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse(text: str) -> FrontMatter:
     yaml_text, body, body_line = split(text)
-    loader = _SafeLoader(yaml_text)
+    loader = SafeLoader(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:

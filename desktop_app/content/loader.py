@@ -99,7 +99,7 @@ class Glossary:
 def load_categories(path: Path | None = None) -> list[Category]:
     path = path or (paths.content_dir() / "categories.yaml")
     with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = yaml.load(fh, Loader=frontmatter.SafeLoader)  # a safe loader
     if not isinstance(raw, list) or not raw:
         raise ValueError(f"{path}: expected a list of categories")
     cats: list[Category] = []
@@ -116,7 +116,7 @@ def load_known_sources(path: Path | None = None) -> dict[str, dict[str, str]]:
     if not path.exists():
         return {}
     with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh) or []
+        raw = yaml.load(fh, Loader=frontmatter.SafeLoader) or []  # a safe loader
     return {item["url"]: item for item in raw if isinstance(item, dict) and "url" in item}
 
 

@@ -28,23 +28,21 @@ LinkFilter = Callable[[str], bool]
 
 
 def inline(text: str, link_ok: LinkFilter | None = None, link_class: str = "term") -> str:
-    """Escape ``text`` and apply bold, italic and term links.
+    """Escape ``text`` and apply bold, italic and term links (links may sit inside bold or italic).
 
     ``link_ok(slug)`` decides whether a term link becomes a link (an unknown slug is shown as plain text).
     """
-    parts: list[str] = []
-    pos = 0
-    for m in _LINK_RE.finditer(text):
-        parts.append(_emphasis(html.escape(text[pos : m.start()], quote=False)))
+    escaped = html.escape(text, quote=False)
+
+    def link(m: re.Match[str]) -> str:
         label, slug = m.group(1), m.group(2)
-        label_html = _emphasis(html.escape(label, quote=False))
         if link_ok is None or link_ok(slug):
-            parts.append(f'<a class="{link_class}" href="term:{slug}">{label_html}</a>')
-        else:
-            parts.append(label_html)
-        pos = m.end()
-    parts.append(_emphasis(html.escape(text[pos:], quote=False)))
-    return "".join(parts)
+            return f'<a class="{link_class}" href="term:{slug}">{label}</a>'
+        return label
+
+    # Escaping leaves [, ], ( and ) alone, so links are found in the escaped text; the emphasis pass
+    # runs last over the whole line, so **[a link](term:x)** becomes a bold link.
+    return _emphasis(_LINK_RE.sub(link, escaped))
 
 
 def _emphasis(escaped: str) -> str:

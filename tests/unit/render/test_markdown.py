@@ -49,3 +49,8 @@ def test_long_words_and_rtl_text_survive() -> None:
 
 def test_plain_text() -> None:
     assert plain_text("**Bold** and [link](term:x)\n- item") == "Bold and link\nitem"
+
+
+def test_links_inside_emphasis() -> None:
+    out = inline("**[Neuron](term:neuron)** and *[GABA](term:gaba) too*")
+    assert out == '<b><a class="term" href="term:neuron">Neuron</a></b> and <i><a class="term" href="term:gaba">GABA</a> too</i>'
