@@ -1,0 +1,769 @@
+"""Term sheets and handouts on paper: lay out, paginate, paint, and write PDF files.
+
+Design (see docs/printing.md):
+
+* :mod:`desktop_app.render.sheet` turns terms into print HTML (Qt-free). Here each term becomes its own
+  ``QTextDocument``, laid out at a fixed 300 dpi on an off-screen ``QImage`` so that the layout never
+  depends on the screen or the output device; painting scales it onto the PDF, printer or preview.
+* One document per term keeps the "headings are never stranded" pass cheap: a heading (``h1``–``h4``)
+  whose next block does not start on the same page gets a page break before it, and only that term is
+  laid out again. In compact mode the next term starts on the last page of the previous one: its
+  document begins with a blank spacer of exactly the used height, and both documents paint onto the
+  shared page.
+* The footer (crisis line, page N of M, printed date, content version, disclaimer) is painted on every
+  page in a reserved strip below the body, so body text can never run into it.
+* PDF is written with ``QPdfWriter`` into memory, then to a temporary file in the target folder,
+  flushed, fsynced and renamed over the target: a failure never leaves a partial PDF behind.
+* ``QPrinter`` is built only by :func:`print_dialog` and :func:`print_preview` (an explicit request to
+  print): constructing one loads Qt's CUPS plugin, which opens sockets to the local print service.
+  ``QtPrintSupport`` is imported there too, never at module import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import datetime as _dt
+import errno
+import os
+import secrets
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextOption,
+)
+
+from desktop_app.content import crisis
+from desktop_app.content.model import Term
+from desktop_app.render import sheet
+
+if TYPE_CHECKING:
+    from desktop_app.content.crisis import Region
+    from desktop_app.content.loader import Glossary
+
+LAYOUT_DPI = 300  # every layout is done at this resolution, whatever the output device
+_CSS_PX = 96  # Qt scales "px" lengths (margins, fixed line heights) by device dpi / 96
+
+PAPER_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
+# Territories whose everyday paper is US Letter (ISO A4 everywhere else).
+LETTER_TERRITORIES = frozenset({
+    QLocale.Country.UnitedStates,
+    QLocale.Country.Canada,
+    QLocale.Country.Mexico,
+    QLocale.Country.Philippines,
+    QLocale.Country.PuertoRico,
+    QLocale.Country.Chile,
+    QLocale.Country.Colombia,
+})
+
+# Page geometry in inches. Generous side margins keep lines near 75 characters on both papers.
+MARGIN_SIDE = 1.0
+MARGIN_TOP = 0.85
+MARGIN_BOTTOM = 0.5  # below the footer
+FOOTER_GAP = 0.22  # between the body and the footer rule
+COMPACT_GAP = 0.35  # between two terms that share a page in compact mode
+COMPACT_MIN_ROOM = 1.6  # start the next compact term on a fresh page when less room than this is left
+KEEP_LINES = 2  # a heading needs this many lines of what follows on its page
+BODY_FONT_FAMILIES = ["Georgia", "Charter", "DejaVu Serif", "Liberation Serif", "Times New Roman"]
+BODY_POINT_SIZE = 10.5
+_MAX_KEEP_PASSES = 200  # a bound, never reached in practice: each pass fixes one heading
+
+# The largest label the footer is measured with, so every page reserves the same strip.
+_WIDEST_PAGE_LABEL = sheet.page_label(8888, 8888)
+
+
+def guard_none_refcount() -> None:
+    """Work around PySide6 6.12 on Python 3.11: its void methods return ``None`` without a new reference.
+
+    The wheels assume Python 3.12's immortal ``None``; on 3.11 every ``painter.save()``,
+    ``doc.setHtml()`` and so on drops one reference, and after a few thousand calls CPython aborts with
+    "none_dealloc: deallocating None". Giving ``None`` a huge reference count is what 3.12 does by
+    design. Idempotent; a no-op on 3.12+ and on debug builds. Belongs in app start-up: see
+    docs/printing.md.
+    """
+    if sys.version_info >= (3, 12) or hasattr(sys, "gettotalrefcount"):
+        return
+    if sys.getrefcount(None) < 1 << 40:
+        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 41  # ob_refcnt is PyObject's first field
+
+
+class PrintError(Exception):
+    """A clear, user-facing reason why a PDF or print job could not be produced (names the path)."""
+
+
+@dataclass(frozen=True)
+class PrintReport:
+    """What an export produced."""
+
+    path: Path | None
+    pages: int
+    seconds: float
+
+
+# --------------------------------------------------------------------------- paper and region
+
+
+def default_paper(locale: QLocale | None = None) -> str:
+    """'letter' in the US, Canada and the other Letter territories, else 'a4'."""
+    locale = locale or QLocale.system()
+    return "letter" if locale.territory() in LETTER_TERRITORIES else "a4"
+
+
+def normalize_paper(paper: str | None) -> str:
+    if paper is None or not str(paper).strip():
+        return default_paper()
+    key = str(paper).strip().lower().replace(" ", "")
+    if key in ("us-letter", "usletter"):
+        key = "letter"
+    if key not in PAPER_SIZES:
+        raise PrintError(f"Unknown paper size '{paper}'; use letter or a4.")
+    return key
+
+
+def _resolve_region(region: Region | str | None) -> Region:
+    if region is None or isinstance(region, str):
+        return crisis.get_region(region)
+    return region
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """Paper and body rectangles in layout pixels (``LAYOUT_DPI``)."""
+
+    paper: QSizeF
+    body: QRectF
+    footer: QRectF  # where the footer block is drawn (its top is the rule)
+
+    @classmethod
+    def for_paper(cls, paper_points: QSizeF, footer_height: float) -> PageGeometry:
+        px = LAYOUT_DPI / 72.0
+        w, h = paper_points.width() * px, paper_points.height() * px
+        side, top = MARGIN_SIDE * LAYOUT_DPI, MARGIN_TOP * LAYOUT_DPI
+        footer_top = h - MARGIN_BOTTOM * LAYOUT_DPI - footer_height
+        body_bottom = footer_top - FOOTER_GAP * LAYOUT_DPI
+        return cls(
+            paper=QSizeF(w, h),
+            body=QRectF(side, top, w - 2 * side, body_bottom - top),
+            footer=QRectF(side, footer_top, w - 2 * side, footer_height),
+        )
+
+
+def _paper_points(paper: str | QPageSize) -> QSizeF:
+    page_size = paper if isinstance(paper, QPageSize) else QPageSize(PAPER_SIZES[paper])
+    return page_size.sizePoints().toSizeF()
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _layout_device() -> QImage:
+    """A tiny image that reports LAYOUT_DPI: the paint device every layout measures fonts against."""
+    image = QImage(4, 4, QImage.Format.Format_RGB32)
+    dots_per_metre = round(LAYOUT_DPI / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    return image
+
+
+def _body_font() -> QFont:
+    font = QFont()
+    font.setFamilies(BODY_FONT_FAMILIES)
+    font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSizeF(BODY_POINT_SIZE)
+    return font
+
+
+@dataclass
+class _Piece:
+    """One page of one document, painted at the body origin of a physical page."""
+
+    doc: QTextDocument
+    page: int
+
+
+@dataclass
+class _TermEntry:
+    term: Term
+    first_page: int  # 0-based physical page of the term's title
+
+
+def _line_bottoms(doc: QTextDocument, block: QTextBlock, count: int) -> list[float]:
+    """Document y of the bottom of the block's first ``count`` lines (fewer if the block is shorter)."""
+    layout = block.layout()
+    top = doc.documentLayout().blockBoundingRect(block).top()
+    lines = min(count, layout.lineCount())
+    return [top + layout.lineAt(i).y() + layout.lineAt(i).height() for i in range(lines)]
+
+
+def _block_top(doc: QTextDocument, block: QTextBlock) -> float:
+    layout = block.layout()
+    top = doc.documentLayout().blockBoundingRect(block).top()
+    return top + (layout.lineAt(0).y() if layout.lineCount() else 0.0)
+
+
+def _is_heading(block: QTextBlock) -> bool:
+    return block.blockFormat().headingLevel() > 0
+
+
+def _breaks_before(block: QTextBlock) -> bool:
+    return bool(block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+
+
+def find_stranded_heading(doc: QTextDocument, page_height: float) -> QTextBlock | None:
+    """The first heading left at the bottom of a page, or None.
+
+    A heading (and any headings straight after it) must share its page with the first ``KEEP_LINES``
+    lines of the block that follows; a heading already at the top of a page is left alone.
+    """
+    doc.pageCount()  # finish the (lazy) layout before measuring
+    block = doc.begin()
+    while block.isValid():
+        if _is_heading(block) and not _breaks_before(block) and block.layout().lineCount():
+            page = int(_block_top(doc, block) // page_height)
+            follower = block.next()
+            while follower.isValid() and _is_heading(follower):
+                follower = follower.next()
+            if follower.isValid() and follower.layout().lineCount():
+                last_needed = _line_bottoms(doc, follower, KEEP_LINES)[-1]
+                if int((last_needed - 0.01) // page_height) > page:
+                    previous = block.previous()
+                    if previous.isValid() and previous.layout().lineCount():
+                        return block
+            # skip the rest of a heading chain: it was judged with its first heading
+            while block.next().isValid() and _is_heading(block.next()):
+                block = block.next()
+        block = block.next()
+    return None
+
+
+def keep_headings_with_next(doc: QTextDocument, page_height: float) -> int:
+    """Push stranded headings to the next page; returns how many were moved."""
+    moved = 0
+    for _ in range(_MAX_KEEP_PASSES):
+        block = find_stranded_heading(doc, page_height)
+        if block is None:
+            break
+        fmt = QTextBlockFormat()
+        fmt.setPageBreakPolicy(block.blockFormat().pageBreakPolicy() | QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        QTextCursor(block).mergeBlockFormat(fmt)
+        moved += 1
+    return moved
+
+
+def _used_bottom(doc: QTextDocument) -> float:
+    """Document y of the bottom of the last line of text."""
+    doc.pageCount()  # finish the (lazy) layout before measuring
+    block = doc.lastBlock()
+    while block.isValid() and not block.layout().lineCount():
+        block = block.previous()
+    if not block.isValid():
+        return 0.0
+    layout = block.layout()
+    last = layout.lineAt(layout.lineCount() - 1)
+    return doc.documentLayout().blockBoundingRect(block).top() + last.y() + last.height()
+
+
+class SheetLayout:
+    """Terms laid out as pages, ready to paint onto any paged device.
+
+    Build it once; :meth:`paint_page` draws page ``index`` with a painter whose coordinates are layout
+    pixels from the paper's top-left corner (callers scale to their device: see :meth:`render`).
+
+    Attributes:
+        page_count: the number of physical pages, cover included.
+        entries: each term with the 0-based page its title is on (the contents page lists these + 1).
+    """
+
+    def __init__(
+        self,
+        terms: Sequence[Term],
+        *,
+        paper: str | QPageSize | None = None,
+        region: Region | str | None = None,
+        compact: bool = False,
+        title: str | None = None,
+        titles: Mapping[str, str] | None = None,
+        content_version: str | None = None,
+        printed: _dt.date | None = None,
+    ) -> None:
+        guard_none_refcount()
+        if not terms:
+            raise PrintError("Nothing to print: choose at least one term.")
+        self.terms = list(terms)
+        self.paper = paper if isinstance(paper, QPageSize) else normalize_paper(paper)
+        self.region = _resolve_region(region)
+        self.compact = compact
+        self.handout = len(self.terms) > 1 or bool(title and title.strip())
+        self.title = (title or "").strip() or (
+            sheet.DEFAULT_HANDOUT_TITLE if self.handout else self.terms[0].title
+        )
+        self.titles = dict(titles or {})
+        for t in self.terms:
+            self.titles.setdefault(t.slug, t.title)
+        self.content_version = content_version or _newest_review(self.terms)
+        self.printed = printed or _dt.date.today()
+        self.notice = sheet.footer_notice(self.printed, self.content_version)
+        self._device = _layout_device()
+        self._css = sheet.print_css()
+        self._font = _body_font()
+        self._footer_cache: dict[int, QTextDocument] = {}
+        self.geometry = PageGeometry.for_paper(_paper_points(self.paper), self._footer_height())
+        self.pages: list[list[_Piece]] = []
+        self.entries: list[_TermEntry] = []
+        self.headings_moved = 0
+        self._build()
+
+    # ----------------------------------------------------------------- building
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def _new_doc(self, body_html: str, width: float, page_height: float | None = None) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setUndoRedoEnabled(False)
+        doc.documentLayout().setPaintDevice(self._device)
+        doc.setDefaultFont(self._font)
+        doc.setDocumentMargin(0)
+        option = doc.defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # a long URL still wraps
+        doc.setDefaultTextOption(option)
+        doc.setDefaultStyleSheet(self._css)
+        doc.setHtml(sheet.document(body_html))
+        doc.setPageSize(QSizeF(width, page_height if page_height else 1e9))
+        return doc
+
+    def _body_width(self) -> float:
+        return _paper_points(self.paper).width() * LAYOUT_DPI / 72.0 - 2 * MARGIN_SIDE * LAYOUT_DPI
+
+    def _footer_height(self) -> float:
+        probe = self._new_doc(
+            sheet.footer_html(self.region.footer_text, self.notice, _WIDEST_PAGE_LABEL), self._body_width()
+        )
+        return probe.size().height()
+
+    def _term_doc(self, term: Term, spacer: float) -> QTextDocument:
+        body = self.geometry.body
+        doc = self._new_doc(sheet.sheet_html(term, self.titles), body.width(), body.height())
+        if spacer > 0:
+            cursor = QTextCursor(doc)
+            cursor.insertBlock(QTextBlockFormat())
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+            fmt = QTextBlockFormat()
+            fmt.setLineHeight(spacer * _CSS_PX / LAYOUT_DPI, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            fmt.setTopMargin(0)
+            fmt.setBottomMargin(0)
+            cursor.setBlockFormat(fmt)
+        self.headings_moved += keep_headings_with_next(doc, body.height())
+        return doc
+
+    def _cover_doc(self, page_numbers: Sequence[int | None]) -> QTextDocument:
+        entries = [
+            sheet.ContentsEntry(e.term.title, e.term.category, page)
+            for e, page in zip(self.entries, page_numbers, strict=True)
+        ] if self.entries else [sheet.ContentsEntry(t.title, t.category, None) for t in self.terms]
+        body = self.geometry.body
+        doc = self._new_doc(sheet.cover_html(self.title, entries, self.printed, self.content_version),
+                            body.width(), body.height())
+        self.headings_moved += keep_headings_with_next(doc, body.height())
+        return doc
+
+    def _build(self) -> None:
+        page_h = self.geometry.body.height()
+        term_pages: list[list[_Piece]] = []
+        entries: list[_TermEntry] = []
+        for term in self.terms:
+            spacer = 0.0
+            if self.compact and term_pages:
+                prev = term_pages[-1][-1].doc
+                used = _used_bottom(prev) - (len(_doc_pages(prev, page_h)) - 1) * page_h
+                room = page_h - used - COMPACT_GAP * LAYOUT_DPI
+                if room >= COMPACT_MIN_ROOM * LAYOUT_DPI:
+                    spacer = used + COMPACT_GAP * LAYOUT_DPI
+            doc = self._term_doc(term, spacer)
+            doc_pages = _doc_pages(doc, page_h)
+            title_block = doc.begin().next() if spacer else doc.begin()
+            title_page = int(_block_top(doc, title_block) // page_h)
+            if spacer:
+                term_pages[-1].append(_Piece(doc, 0))  # the spacer page shares the previous term's last page
+                start = len(term_pages) - 1
+                term_pages.extend([_Piece(doc, k)] for k in doc_pages[1:])
+            else:
+                start = len(term_pages)
+                term_pages.extend([_Piece(doc, k)] for k in doc_pages)
+            entries.append(_TermEntry(term, start + title_page))
+        self.entries = entries
+
+        cover_pages: list[list[_Piece]] = []
+        if self.handout:
+            # Lay the cover out once to learn its length, then again with the real page numbers.
+            cover_len = len(_doc_pages(self._cover_doc([None] * len(entries)), page_h))
+            for _ in range(3):
+                numbers = [cover_len + e.first_page + 1 for e in entries]
+                cover = self._cover_doc(numbers)
+                new_len = len(_doc_pages(cover, page_h))
+                if new_len == cover_len:
+                    break
+                cover_len = new_len
+            cover_pages = [[_Piece(cover, k)] for k in _doc_pages(cover, page_h)]
+            for e in entries:
+                e.first_page += len(cover_pages)
+        self.pages = cover_pages + term_pages
+
+    # ----------------------------------------------------------------- painting
+
+    def _footer_for(self, index: int) -> QTextDocument:
+        doc = self._footer_cache.get(index)
+        if doc is None:
+            html = sheet.footer_html(self.region.footer_text, self.notice,
+                                     sheet.page_label(index + 1, self.page_count))
+            doc = self._new_doc(html, self.geometry.footer.width())
+            if len(self._footer_cache) > 8:
+                self._footer_cache.clear()
+            self._footer_cache[index] = doc
+        return doc
+
+    def footer_text(self, index: int) -> str:
+        """The footer of page ``index`` as plain text (for tests and accessibility)."""
+        return self._footer_for(index).toPlainText()
+
+    def paint_page(self, painter: QPainter, index: int) -> None:
+        """Draw page ``index``: body pieces, then the footer rule and footer. Coordinates: layout px."""
+        body, footer = self.geometry.body, self.geometry.footer
+        page_h = body.height()
+        for piece in self.pages[index]:
+            painter.save()
+            painter.translate(body.left(), body.top() - piece.page * page_h)
+            piece.doc.drawContents(painter, QRectF(0, piece.page * page_h, body.width(), page_h))
+            painter.restore()
+        painter.save()
+        pen = QPen(QColor("#8a8a8a"))
+        pen.setWidthF(LAYOUT_DPI / 150)  # about half a point
+        painter.setPen(pen)
+        rule_y = footer.top() - FOOTER_GAP * LAYOUT_DPI / 2
+        painter.drawLine(QPointF(footer.left(), rule_y), QPointF(footer.right(), rule_y))
+        painter.translate(footer.topLeft())
+        self._footer_for(index).drawContents(painter, QRectF(0, 0, footer.width(), footer.height()))
+        painter.restore()
+
+    def render(self, device: QPagedPaintDevice, pages: Iterable[int] | None = None) -> int:
+        """Paint pages (all by default) onto ``device``, a QPdfWriter or QPrinter already set to this
+        layout's paper with zero margins (full page). Returns the number of pages painted."""
+        painter = QPainter()
+        if not painter.begin(device):
+            raise PrintError("The output device could not be opened for painting.")
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            scale = device.logicalDpiX() / LAYOUT_DPI
+            count = 0
+            for index in pages if pages is not None else range(self.page_count):
+                if count and not device.newPage():
+                    raise PrintError("The output device refused a new page.")
+                painter.save()
+                painter.scale(scale, device.logicalDpiY() / LAYOUT_DPI if scale else 1.0)
+                self.paint_page(painter, index)
+                painter.restore()
+                count += 1
+        finally:
+            painter.end()
+        return count
+
+    def page_image(self, index: int, dpi: int = 72) -> QImage:
+        """Page ``index`` as a white RGB image at ``dpi`` (same paint code as the PDF)."""
+        scale = dpi / LAYOUT_DPI
+        size = self.geometry.paper
+        image = QImage(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)),
+                       QImage.Format.Format_RGB32)
+        dots = round(dpi / 0.0254)
+        image.setDotsPerMeterX(dots)
+        image.setDotsPerMeterY(dots)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.scale(scale, scale)
+        self.paint_page(painter, index)
+        painter.end()
+        return image
+
+    def page_layout(self) -> QPageLayout:
+        """The device page layout this layout was made for: its paper, portrait, zero margins."""
+        size = self.paper if isinstance(self.paper, QPageSize) else QPageSize(PAPER_SIZES[self.paper])
+        return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0),
+                           QPageLayout.Unit.Point, QMarginsF(0, 0, 0, 0))
+
+    def to_pdf_bytes(self) -> bytes:
+        """The whole layout as a PDF, produced in memory with QPdfWriter (no print service involved)."""
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
+        writer.setResolution(LAYOUT_DPI)
+        writer.setPageLayout(self.page_layout())
+        writer.setTitle(self.title)
+        writer.setCreator(f"{sheet.APP_NAME}, content {self.content_version}")
+        self.render(writer)
+        del writer  # flushes the trailer into the buffer
+        buffer.close()
+        return bytes(data.data())
+
+
+def _doc_pages(doc: QTextDocument, page_height: float) -> list[int]:
+    """The document's page indices that carry text (a trailing empty page is dropped)."""
+    last = max(0, int((_used_bottom(doc) - 0.01) // page_height))
+    return list(range(last + 1))
+
+
+def _newest_review(terms: Iterable[Term]) -> str:
+    dates = [t.reviewed for t in terms if t.reviewed]
+    return max(dates).isoformat() if dates else "unreviewed"
+
+
+def _glossary_context(glossary: Glossary | None) -> dict[str, Any]:
+    """Titles for related terms and the content version: from the glossary when given.
+
+    Without one, related terms are named from the launch term list (a cheap file read) and the content
+    version is the newest review among the printed terms.
+    """
+    from desktop_app.content.loader import load_launch_list
+
+    try:
+        titles = {slug: title for slug, (title, _category) in load_launch_list().items()}
+    except (OSError, UnicodeDecodeError):
+        titles = {}
+    if glossary is None:
+        return {"titles": titles}
+    titles.update({slug: t.title for slug, t in glossary.terms.items()})
+    return {"titles": titles, "content_version": glossary.content_version}
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _write_all(fh: Any, data: bytes) -> None:
+    """Write every byte (a separate function so tests can simulate a full disk)."""
+    view = memoryview(data)
+    while view:
+        written = fh.write(view)
+        view = view[written:]
+
+
+def _describe(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full (no space left on device)"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"permission denied ({exc.strerror})" if exc.errno != errno.EROFS else "the disk is read-only"
+    return exc.strerror or str(exc)
+
+
+def check_writable_target(path: Path) -> None:
+    """Fail early, before any layout work, when ``path`` obviously cannot be written."""
+    folder = path.parent
+    if path.is_dir():
+        raise PrintError(f"Could not write the PDF to {path}: that is a folder.")
+    if not folder.exists():
+        raise PrintError(f"Could not write the PDF to {path}: the folder {folder} does not exist.")
+    if not folder.is_dir():
+        raise PrintError(f"Could not write the PDF to {path}: {folder} is not a folder.")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, fsync, then rename.
+
+    On any failure the temporary file is removed and the previous ``path`` (if any) is untouched;
+    the :class:`PrintError` names the path and the reason.
+    """
+    path = Path(path)
+    check_writable_target(path)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as exc:
+        raise PrintError(f"Could not write the PDF to {path}: {_describe(exc)}.") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            _write_all(fh, data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise PrintError(f"Could not write the PDF to {path}: {_describe(exc)}.") from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename durable; not every platform can open a folder
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+# --------------------------------------------------------------------------- public entry points
+
+
+def build_layout(
+    terms: Sequence[Term],
+    *,
+    paper: str | QPageSize | None = None,
+    region: Region | str | None = None,
+    compact: bool = False,
+    title: str | None = None,
+    glossary: Glossary | None = None,
+    printed: _dt.date | None = None,
+) -> SheetLayout:
+    return SheetLayout(terms, paper=paper, region=region, compact=compact, title=title, printed=printed,
+                       **_glossary_context(glossary))
+
+
+def export_pdf(
+    terms: Sequence[Term],
+    path: str | os.PathLike[str],
+    *,
+    paper: str | None = None,
+    region: Region | str | None = None,
+    compact: bool = False,
+    title: str | None = None,
+    glossary: Glossary | None = None,
+    printed: _dt.date | None = None,
+) -> PrintReport:
+    """Write a term sheet (one term) or a handout (several) to ``path`` as PDF.
+
+    ``paper`` is 'letter' or 'a4' (None: from the locale); ``region`` a Region or a code (None: the
+    default region). Pass the ``glossary`` so related terms print by title and the footer carries the
+    glossary's content version. Raises :class:`PrintError` with a clear message naming the path.
+    """
+    start = time.perf_counter()
+    target = Path(path)
+    check_writable_target(target)
+    layout = build_layout(terms, paper=paper, region=region, compact=compact, title=title,
+                          glossary=glossary, printed=printed)
+    write_atomically(target, layout.to_pdf_bytes())
+    return PrintReport(path=target, pages=layout.page_count, seconds=time.perf_counter() - start)
+
+
+# --------------------------------------------------------------------------- printer dialogs
+#
+# The modal parts sit behind small module-level functions so tests can replace them.
+
+
+def _new_printer() -> Any:
+    """The ONLY place a QPrinter is built (it connects to the local print service)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setFullPage(True)
+    return printer
+
+
+def _exec_print_dialog(printer: Any, parent: Any) -> bool:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print")
+    return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+
+def _exec_preview_dialog(printer: Any, parent: Any, paint: Callable[[Any], None]) -> None:
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle("Print preview")
+    dialog.paintRequested.connect(paint)
+    dialog.exec()
+
+
+def _printer_page_size(printer: Any) -> QPageSize:
+    return printer.pageLayout().pageSize()
+
+
+def _selected_pages(printer: Any, page_count: int) -> list[int]:
+    """Pages chosen in the print dialog (all when no range was chosen), 0-based."""
+    first, last = (printer.fromPage(), printer.toPage()) if hasattr(printer, "fromPage") else (0, 0)
+    if first <= 0 and last <= 0:
+        return list(range(page_count))
+    first = max(first, 1)
+    last = min(last if last > 0 else page_count, page_count)
+    return list(range(first - 1, last))
+
+
+def paint_on_printer(printer: Any, layout_args: dict[str, Any]) -> SheetLayout:
+    """Lay out for the printer's current paper and paint onto it (print and preview share this)."""
+    layout = build_layout(paper=_printer_page_size(printer), **layout_args)
+    printer.setPageLayout(layout.page_layout())
+    if hasattr(printer, "setFullPage"):
+        printer.setFullPage(True)
+    layout.render(printer, _selected_pages(printer, layout.page_count))
+    return layout
+
+
+def _prepare_printer(printer: Any, paper: str | None, title: str) -> None:
+    size = QPageSize(PAPER_SIZES[normalize_paper(paper)])
+    printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0),
+                                      QPageLayout.Unit.Point, QMarginsF(0, 0, 0, 0)))
+    if hasattr(printer, "setDocName"):
+        printer.setDocName(title)
+
+
+def print_dialog(
+    parent: Any,
+    terms: Sequence[Term],
+    region: Region | str | None,
+    *,
+    paper: str | None = None,
+    compact: bool = False,
+    title: str | None = None,
+    glossary: Glossary | None = None,
+) -> bool:
+    """Show the system print dialog and print. Returns False when the user cancels."""
+    args = {"terms": terms, "region": region, "compact": compact, "title": title, "glossary": glossary}
+    printer = _new_printer()
+    _prepare_printer(printer, paper, title or (terms[0].title if terms else sheet.APP_NAME))
+    if not _exec_print_dialog(printer, parent):
+        return False
+    paint_on_printer(printer, args)
+    return True
+
+
+def print_preview(
+    parent: Any,
+    terms: Sequence[Term],
+    region: Region | str | None,
+    *,
+    paper: str | None = None,
+    compact: bool = False,
+    title: str | None = None,
+    glossary: Glossary | None = None,
+) -> None:
+    """Show Qt's print preview (it can print from there, so it owns a QPrinter)."""
+    args = {"terms": terms, "region": region, "compact": compact, "title": title, "glossary": glossary}
+    printer = _new_printer()
+    _prepare_printer(printer, paper, title or (terms[0].title if terms else sheet.APP_NAME))
+    _exec_preview_dialog(printer, parent, lambda device: paint_on_printer(device, args))
