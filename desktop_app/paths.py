@@ -80,7 +80,8 @@ def bundled_index_dir() -> Path:
     checkout_root = PACKAGE_DIR.parent
     if (checkout_root / "resources" / "content").is_dir():
         return checkout_root / "index"
-    return PACKAGE_DIR / "index"  # a wheel carries none; first use builds into the cache
+    # An installed wheel carries no index: it is built on first use into the user cache.
+    return cache_index_dir()
 
 
 def _xdg(var: str, default: Path) -> Path:
