@@ -17,13 +17,15 @@ VENV=.venv
 QT_DEBS="libgl1 libegl1 libxkbcommon0 libglib2.0-0 libdbus-1-3 libfontconfig1 fonts-dejavu-core \
 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 \
 libxkbcommon-x11-0"
+# Tools the test suite uses: strace proves no network socket is opened; poppler-utils renders PDF pages.
+TEST_DEBS="strace poppler-utils"
 
 say() { printf '%s\n' "$*" >&2; }
 
 system_libs() {
   command -v dpkg-query >/dev/null 2>&1 || return 0   # not Debian/Ubuntu: nothing to do here
   local missing=()
-  for p in $QT_DEBS; do
+  for p in $QT_DEBS ${EXTRA_DEBS:-}; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -64,7 +66,7 @@ case "${1:-run}" in
     shift || true
     exec "$VENV/bin/brain-glossary" "$@" ;;
   test)
-    setup
+    EXTRA_DEBS=$TEST_DEBS setup
     shift || true
     export QT_QPA_PLATFORM=offscreen
     "$VENV/bin/ruff" check .

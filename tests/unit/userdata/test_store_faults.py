@@ -129,7 +129,7 @@ def test_export_and_import_bookmarks(tmp_path: Path) -> None:
     added, unknown = other.import_bookmarks(out, known={"neuron"})
     assert (added, unknown) == (1, [])
     (tmp_path / "bad.json").write_text("not json")
-    with pytest.raises(ValueError, match="bad.json is not a bookmarks file"):
+    with pytest.raises(ValueError, match=r"bad\.json is not a bookmarks file"):
         other.import_bookmarks(tmp_path / "bad.json")
 
 
