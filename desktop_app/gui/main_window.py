@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -57,6 +57,8 @@ class Location:
 def confirm_external(parent: QWidget, url: str) -> bool:
     """Ask before leaving the app for a web page (tests replace this function)."""
     box = QMessageBox(parent)
+    if isinstance(parent, MainWindow):
+        parent.place_dialog(box)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Open in your web browser?")
     box.setText("This link leaves Brain & Body Glossary and opens a web page in your browser.")
@@ -801,6 +803,7 @@ class MainWindow(QMainWindow):
             initial = [self.location.slug]
         dlg = HandoutDialog(self.glossary, self.region.code, initial_slugs=initial, parent=self,
                             bookmarks=list(self.userdata.bookmarks))
+        self.place_dialog(dlg)
         dlg.exec()
 
     def export_bookmarks(self) -> None:
@@ -842,11 +845,27 @@ class MainWindow(QMainWindow):
                 "<p>It never uses the network. Links to sources open in your browser only when you choose.</p>")
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About Brain & Body Glossary", self.about_text())
+        box = QMessageBox(QMessageBox.Icon.Information, "About Brain & Body Glossary", self.about_text(),
+                          QMessageBox.StandardButton.Close, self)
+        self.place_dialog(box)
+        box.exec()
+
+    def place_dialog(self, dialog: QWidget) -> None:
+        """Open dialogs below the crisis panel, so that a dialog never covers it."""
+        dialog.adjustSize()
+        panel_bottom = self.crisis_panel.mapToGlobal(QPoint(0, self.crisis_panel.height())).y()
+        frame = dialog.frameGeometry()
+        centre_x = self.mapToGlobal(QPoint(self.width() // 2, 0)).x()
+        x = centre_x - frame.width() // 2
+        y = max(panel_bottom + 8, self.mapToGlobal(QPoint(0, (self.height() - frame.height()) // 2)).y())
+        dialog.move(x, y)
 
 
-STOP_WORDS = frozenset("the and for are can how what why who does did with that this from your you their into "
-                       "about when which was were has have had not but its all any our out".split())
+STOP_WORDS = frozenset({
+    "the", "and", "for", "are", "can", "how", "what", "why", "who", "does", "did", "with", "that", "this", "from",
+    "your", "you", "their", "into", "about", "when", "which", "was", "were", "has", "have", "had", "not", "but",
+    "its", "all", "any", "our", "out",
+})
 
 
 def _query_words(text: str) -> tuple[str, ...]:
