@@ -232,6 +232,27 @@ def _breaks_before(block: QTextBlock) -> bool:
     return bool(block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
 
 
+def relayout(doc: QTextDocument) -> None:
+    """Lay the whole document out again, now.
+
+    After a block format change in a paginated document, QTextDocumentLayout (Qt 6.12) re-lays out the
+    changed block but can leave every later block without lines (lineCount() == 0) while pageCount()
+    already reports the shorter result. Marking the whole text dirty forces a complete layout.
+    """
+    doc.markContentsDirty(0, doc.characterCount())
+    doc.pageCount()
+
+
+def is_fully_laid_out(doc: QTextDocument) -> bool:
+    """True when every block that has text has been given lines (see :func:`relayout`)."""
+    block = doc.begin()
+    while block.isValid():
+        if block.length() > 1 and block.layout().lineCount() == 0:
+            return False
+        block = block.next()
+    return True
+
+
 def find_stranded_heading(doc: QTextDocument, page_height: float) -> QTextBlock | None:
     """The first heading left at the bottom of a page, or None.
 
@@ -269,6 +290,7 @@ def keep_headings_with_next(doc: QTextDocument, page_height: float) -> int:
         fmt = QTextBlockFormat()
         fmt.setPageBreakPolicy(block.blockFormat().pageBreakPolicy() | QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         QTextCursor(block).mergeBlockFormat(fmt)
+        relayout(doc)
         moved += 1
     return moved
 
@@ -377,7 +399,10 @@ class SheetLayout:
             fmt.setTopMargin(0)
             fmt.setBottomMargin(0)
             cursor.setBlockFormat(fmt)
+            relayout(doc)
         self.headings_moved += keep_headings_with_next(doc, body.height())
+        if not is_fully_laid_out(doc):  # never paint a page with text missing
+            relayout(doc)
         return doc
 
     def _cover_doc(self, page_numbers: Sequence[int | None]) -> QTextDocument:
