@@ -27,6 +27,9 @@ MIN_SECTIONS = 3
 MIN_FAQS = 3
 MIN_RELATED = 3
 MIN_BODY_WORDS = 400
+# A related link may be one-way only when it points to a hub: a term that at least this many other terms
+# list as related. A hub cannot list every specific term back; its page shows them as "Linked from".
+HUB_MIN_INCOMING = 10
 
 REQUIRED_KEYS = ("slug", "title", "category", "summary", "related", "sources", "reviewed", "faqs")
 OPTIONAL_KEYS = ("aliases", "brand_examples")
@@ -214,6 +217,7 @@ class _Parsed:
     related_lines: dict[str, int | None]
     body_links: list[tuple[str, int]]  # (slug, line) of every [text](term:slug) in the body
     alias_line: int | None
+    related_line: int | None
 
 
 def read_term_file(
@@ -401,7 +405,7 @@ def read_term_file(
     words = term.word_count()
     if sections and words < MIN_BODY_WORDS:
         err("body", f"has {words} words; a term needs at least {MIN_BODY_WORDS}", fm.body_line)
-    parsed = _Parsed(term, problems, related_lines, body_links, fm.line_of("aliases"))
+    parsed = _Parsed(term, problems, related_lines, body_links, fm.line_of("aliases"), fm.line_of("related"))
     return (None if problems else term), problems, parsed
 
 
@@ -517,6 +521,54 @@ def _closest(word: str, choices: Iterable[str]) -> str | None:
 # --------------------------------------------------------------------------- the whole glossary
 
 
+def incoming_links(terms: dict[str, Term]) -> dict[str, list[str]]:
+    """slug -> the slugs of the terms that list it as related (sorted by title)."""
+    out: dict[str, list[str]] = {s: [] for s in terms}
+    for slug, t in sorted(terms.items(), key=lambda kv: kv[1].title.casefold()):
+        for r in t.related:
+            if r in out and slug not in out[r]:
+                out[r].append(slug)
+    return out
+
+
+def _check_map(parsed: dict[str, _Parsed], file_problems: dict[Path, list[Problem]]) -> None:
+    """Related links form one connected map, and are two-way unless they point to a hub."""
+    related = {slug: [r for r in p.term.related if r in parsed] for slug, p in parsed.items()}
+    incoming: dict[str, list[str]] = {slug: [] for slug in parsed}
+    for slug, rel in related.items():
+        for r in rel:
+            incoming[r].append(slug)
+    for target, sources in incoming.items():
+        if len(sources) >= HUB_MIN_INCOMING:
+            continue  # a hub: one-way links to it are expected
+        path = parsed[target].term.path
+        assert path is not None
+        for src in sources:
+            if src not in related[target]:
+                file_problems[path].append(Problem(
+                    path, "related", f"'{src}' lists this term as related but this term does not list '{src}' "
+                    f"back; related links are two-way unless they point to a hub (a term that at least "
+                    f"{HUB_MIN_INCOMING} terms link to)", parsed[target].related_line))
+    if not parsed:
+        return
+    start = min(parsed)
+    for direction, graph in (("from", related), ("to", incoming)):
+        seen = {start}
+        stack = [start]
+        while stack:
+            for nxt in graph[stack.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        for slug in sorted(set(parsed) - seen):
+            path = parsed[slug].term.path
+            assert path is not None
+            where = f"'{start}' cannot reach it" if direction == "from" else f"it cannot reach '{start}'"
+            file_problems[path].append(Problem(
+                path, "related", f"this term is cut off from the map of related links ({where}); link it to "
+                "and from a closely related term", parsed[slug].related_line))
+
+
 def _term_files(folder: Path, problems: list[Problem]) -> list[Path]:
     files: list[Path] = []
     try:
@@ -608,6 +660,13 @@ def load_glossary(
                                                    "not written yet", line, pending=True))
             else:
                 file_problems[path].append(Problem(path, "body", f"link to 'term:{target}' is not a term", line))
+
+    launch_complete = all(slug in all_slugs for slug in launch_list)
+    if launch_complete:
+        # Only terms that are otherwise valid take part: one broken file must not cascade into others.
+        valid = {slug: p for slug, p in parsed.items() if p.term.path is not None
+                 and not any(not q.pending for q in file_problems[p.term.path])}
+        _check_map(valid, file_problems)
 
     terms: dict[str, Term] = {}
     skipped: dict[str, list[Problem]] = {}

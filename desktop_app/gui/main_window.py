@@ -419,8 +419,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ glossary and search
     def set_glossary(self, glossary: Glossary) -> None:
+        from desktop_app.content.loader import incoming_links
+
         self.glossary = glossary
         self.titles = {s: t.title for s, t in glossary.terms.items()}
+        self.incoming = incoming_links(glossary.terms)
         self.browse.set_terms(glossary.by_category(), self.titles)
         self._refresh_lists()
         notices = self.userdata.take_notices()
@@ -539,6 +542,7 @@ class MainWindow(QMainWindow):
         html = term_html.term_page(
             term, titles=self.titles, related_of=lambda s: terms[s].related if s in terms else (),
             colors=self.colors, highlight=loc.highlight, bookmarked=self.userdata.is_bookmarked(term.slug),
+            linked_from=self.incoming.get(term.slug, ()),
         )
         view = self.term_view
         view.slug = term.slug

@@ -92,6 +92,7 @@ def term_page(
     highlight: Sequence[str] = (),
     bookmarked: bool = False,
     note: str = "",
+    linked_from: Sequence[str] = (),
 ) -> str:
     """The whole term page. ``titles`` maps every loaded slug to its title (links to others are plain text)."""
 
@@ -141,6 +142,11 @@ def term_page(
             parts.append('<h3>Keep walking the connections</h3><p class="muted">')
             parts.append(" · ".join(f'<a href="term:{esc(r)}">{esc(titles[r])}</a>' for r in further[:14]))
             parts.append("</p>")
+    back = [s for s in linked_from if s in titles and s not in term.related]
+    if back:
+        parts.append('<h3>Also linked from</h3><p class="muted">')
+        parts.append(" · ".join(f'<a href="term:{esc(s)}">{esc(titles[s])}</a>' for s in back))
+        parts.append("</p>")
     parts.append('<a name="sources"></a><h2>Sources</h2>')
     for i, src in enumerate(term.sources, 1):
         if src.url:

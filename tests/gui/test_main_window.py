@@ -421,3 +421,12 @@ def test_first_paint_quits(qtbot) -> None:
                          text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "first paint after" in out.stderr
+
+
+def test_hub_pages_show_what_links_to_them(window: MainWindow) -> None:
+    window.open_term("depression")
+    text = window.term_view.browser.toPlainText()
+    assert "Also linked from" in text
+    incoming = [s for s, t in window.glossary.terms.items() if "depression" in t.related]
+    missing = [s for s in incoming if s not in window.glossary.terms["depression"].related]
+    assert missing and all(window.titles[s] in text for s in missing)

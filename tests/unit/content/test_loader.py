@@ -272,3 +272,42 @@ def test_helpers() -> None:
     assert pre == ""
     assert [s.anchor for s in sections] == ["a", "a-2"]
     assert sections[0].line == 10 and "### sub" in sections[0].body
+
+
+def write_graph(folder: Path, graph: dict[str, list[str]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for slug, others in graph.items():
+        (folder / f"{slug}.md").write_text(term_text(slug, slug.capitalize(), others), encoding="utf-8")
+
+
+def test_one_way_link_to_a_non_hub_is_an_error(tmp_path: Path) -> None:
+    five = ["alpha", "beta", "gamma", "delta", "omega"]
+    graph = {s: [o for o in five if o != s] for s in five}
+    graph["alpha"].remove("delta")  # delta lists alpha, alpha does not list delta back
+    write_graph(tmp_path / "t", graph)
+    g = load(tmp_path / "t")
+    (p,) = [p for p in g.errors if p.path.name == "alpha.md"]
+    assert p.field == "related" and "does not list 'delta' back" in p.message and p.line is not None
+
+
+def test_a_term_cut_off_from_the_map_is_an_error(tmp_path: Path) -> None:
+    island1 = ["a1", "a2", "a3", "a4"]
+    island2 = ["b1", "b2", "b3", "b4"]
+    graph = {s: [o for o in isl if o != s] for isl in (island1, island2) for s in isl}
+    write_graph(tmp_path / "t", graph)
+    g = load(tmp_path / "t")
+    cut = [p for p in g.errors if "cut off from the map" in p.message]
+    assert {p.path.name for p in cut} == {f"{s}.md" for s in island2}
+
+
+def test_one_way_links_to_a_hub_are_allowed(tmp_path: Path) -> None:
+    folder = tmp_path / "terms"
+    folder.mkdir()
+    leaves = [f"leaf{chr(97 + i)}" for i in range(11)]
+    # Each leaf links to the hub and its two neighbours (two-way); the hub lists only three leaves back.
+    for i, leaf in enumerate(leaves):
+        others = ["hub", leaves[i - 1], leaves[(i + 1) % len(leaves)]]
+        (folder / f"{leaf}.md").write_text(term_text(leaf, leaf.capitalize(), others), encoding="utf-8")
+    (folder / "hub.md").write_text(term_text("hub", "Hub", leaves[:3]), encoding="utf-8")
+    g = load(folder)
+    assert [str(p) for p in g.errors] == []

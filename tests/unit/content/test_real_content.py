@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from desktop_app.content.loader import load_glossary, load_launch_list
+import collections
+
+from desktop_app.content.loader import load_glossary
 from desktop_app.render.markdown import to_html
 
 
-def test_shipped_content_has_no_errors() -> None:
+def test_shipped_content_is_the_complete_launch_glossary() -> None:
     g = load_glossary()
-    assert [str(p) for p in g.errors] == []
-    assert len(g.terms) >= 1
-    launch = load_launch_list()
-    for slug, term in g.terms.items():
-        if launch:
-            assert slug in launch, f"{slug} is not on the launch list"
-            assert term.category == launch[slug][1]
+    assert [str(p) for p in g.problems] == []  # no errors and no pending links
+    assert len(g.terms) == 157
+    counts = collections.Counter(t.category for t in g.terms.values())
+    assert counts == {"Brain and Body": 30, "Conditions": 35, "Symptoms and Experiences": 25, "Therapies": 26,
+                      "Medications": 19, "Care and Support": 22}
+    for t in g.terms.values():
+        assert 450 <= t.word_count() <= 900, (t.slug, t.word_count())
+        assert len(t.faqs) >= 3 and any(s.url for s in t.sources)
 
 
 def test_neuroplasticity_keeps_the_sample_aliases_and_sources() -> None:
