@@ -34,15 +34,16 @@ from desktop_app.search.documents import passages
 from desktop_app.search.fuzzy import Corrector
 from desktop_app.search.names import EXACT, FUZZY, PREFIX, STEM_EXACT, NameMatch, NameTable
 from desktop_app.search.query import ParsedQuery, parse
-from desktop_app.search.snippets import Highlighter, TermText, make_snippet
+from desktop_app.search.snippets import Highlighter, Match, TermText, make_snippet
 
 log = logging.getLogger(__name__)
 
 MAX_LIMIT = 100  # hits per search, whatever the caller asks
-CANDIDATES_MIN = 40  # BM25 candidates fetched before coordination re-ranks them
+CANDIDATES_MIN = 30  # BM25 candidates fetched before coordination re-ranks them
+POSTINGS_BUDGET = 600  # a field is walked for a word only if at most this many terms use the word there
 COORD_FLOOR = 0.3  # a term matching one word of five keeps 0.3 + 0.7/5 of its relevance
 TIER_WEIGHT = 1000.0  # Hit.score = tier * TIER_WEIGHT + 100 * name quality + relevance scaled to 0..99
-PASSAGE_CACHE = 256  # terms whose plain-text passages are kept
+PASSAGE_CACHE = 1024  # terms whose plain text is kept (about 12 KB each)
 
 REASONS = {
     "missing": "The search index was missing and has been built.",
@@ -105,6 +106,7 @@ class _Candidate:
     quality: float = 0.0
     relevance: float = 0.0
     alias: str | None = None
+    matches: list[Match] | None = None  # the query's words in the term's text, once computed
 
 
 class SearchEngine:
@@ -249,26 +251,21 @@ class SearchEngine:
 
         cands: dict[str, _Candidate] = {}
         total = 0
-        positive = _positive_query(stems, phrase_stems)
+        positive = self._positive_query(stems, phrase_stems)
         negative = _negative_query(excluded, excluded_phrases)
         cat_filter = TermQuery(f.CATEGORY, cat) if cat else None
+        fetch = max(CANDIDATES_MIN, 2 * limit)
         if positive is not None:
             q: Query = AndNot(positive, negative) if negative is not None else positive
-            results = self._searcher.search(q, limit=max(CANDIDATES_MIN, 2 * limit), filter=cat_filter,
-                                            terms=bool(stems))
+            results = self._searcher.search(q, limit=fetch, filter=cat_filter)
             # Counting every match would re-run the query; when fewer than the fetched number were scored,
             # that number is exact, otherwise Whoosh's lower bound is good enough for "N results".
             scored = results.scored_length()
-            total = scored if scored < max(CANDIDATES_MIN, 2 * limit) else max(scored, results.estimated_min_length())
+            total = scored if scored < fetch else max(scored, results.estimated_min_length())
             for hit in results:
                 slug = self._slug_by_doc.get(hit.docnum)
-                if slug is None:
-                    continue
-                coord = 1.0
-                if len(stems) > 1:
-                    matched = {_text(t) for _field, t in (hit.matched_terms() or ())}
-                    coord = COORD_FLOOR + (1 - COORD_FLOOR) * len(matched & set(stems)) / len(stems)
-                cands[slug] = _Candidate(slug, relevance=hit.score * coord)
+                if slug is not None:
+                    cands[slug] = _Candidate(slug, relevance=hit.score)
 
         if names:
             allowed = self._allowed_filter(phrase_stems, negative, cat)
@@ -285,11 +282,49 @@ class SearchEngine:
 
         if not cands:
             return SearchResults([], did_you_mean, 0)
+        hl = Highlighter.for_words([*words, *(w for p in pq.phrases for w in p)])
+        if len(stems) > 1:
+            # Coordination: scale relevance by the share of the query's words the term contains (a quick probe
+            # of the term's own text), so "can adults rewire their brains" ranks the term with all three words
+            # above terms that say "brain" often. Only the fetched candidates pay.
+            wanted = set(stems)
+            for c in cands.values():
+                if c.relevance:
+                    tt = self._text_of(self._terms[c.slug])
+                    found = hl.present(tt.lower) | (wanted & tt.name_stems)
+                    c.relevance *= COORD_FLOOR + (1 - COORD_FLOOR) * len(found & wanted) / len(wanted)
         top_rel = max(c.relevance for c in cands.values()) or 1.0
         scored = sorted(((_score(c, top_rel), c) for c in cands.values()), key=lambda sc: (-sc[0], sc[1].slug))
-        hl = Highlighter.for_words([*words, *(w for p in pq.phrases for w in p)])
         hits = [self._hit(c, score, hl) for score, c in scored[:limit]]
         return SearchResults(hits, did_you_mean, max(total, len(hits)))
+
+    def _fields_for(self, stems: list[str]) -> dict[str, float]:
+        """The fields worth walking for these words: each whose posting list fits POSTINGS_BUDGET.
+
+        Whoosh scores every posting it walks, in Python, so the cost of a query grows with the document
+        frequency of its words. In a big glossary a very common word ("help" in 19 of 20 terms) adds almost
+        nothing to BM25 in the body, so it is looked up only where it is rare enough (the title and aliases,
+        usually). At the real glossary's size no field ever exceeds the budget and nothing changes.
+        """
+        reader = self._searcher.reader()
+        dfs = {field: max(reader.doc_frequency(field, s) for s in stems) for field in f.FIELD_BOOSTS}
+        fields = {field: b for field, b in f.FIELD_BOOSTS.items() if 0 < dfs[field] <= POSTINGS_BUDGET}
+        if not fields:
+            present = [field for field in f.FIELD_BOOSTS if dfs[field] > 0]
+            if present:
+                smallest = min(present, key=lambda field: dfs[field])
+                fields = {smallest: f.FIELD_BOOSTS[smallest]}
+        return fields
+
+    def _positive_query(self, stems: list[str], phrases: list[list[str]]) -> Query | None:
+        # One flat Or of (field, word) terms: measured 20-40 % faster in Whoosh than an Or of per-word Ors.
+        clauses = [TermQuery(field, s, boost=b) for s in stems for field, b in self._fields_for([s]).items()]
+        optional = Or(clauses) if clauses else None
+        if not phrases:
+            return optional
+        parts = [_phrase_query(p, self._fields_for(p) or f.FIELD_BOOSTS) for p in phrases]
+        required = And(parts) if len(parts) > 1 else parts[0]
+        return AndMaybe(required, optional) if optional is not None else required
 
     def _allowed_filter(self, phrase_stems: list[list[str]], negative: Query | None,
                         cat: str | None) -> Callable[[str], bool]:
@@ -312,7 +347,7 @@ class SearchEngine:
         term = self._terms[c.slug]
         tt = self._text_of(term)
         # A hit found by its name opens at the top, and its definition is the best snippet.
-        snip = make_snippet(tt, hl, summary_only=c.tier >= PREFIX)
+        snip = make_snippet(tt, hl, summary_only=c.tier >= PREFIX, matches=c.matches)
         section = heading = None
         if c.tier < PREFIX and snip.matched and snip.passage.section is not None:
             section, heading = snip.passage.section, snip.passage.heading
@@ -321,7 +356,7 @@ class SearchEngine:
     def _text_of(self, term: Term) -> TermText:
         tt = self._texts.get(term.slug)
         if tt is None:
-            tt = self._texts[term.slug] = TermText.of(passages(term))
+            tt = self._texts[term.slug] = TermText.of(passages(term), term.all_names)
             if len(self._texts) > PASSAGE_CACHE:
                 self._texts.popitem(last=False)
         else:
@@ -352,22 +387,10 @@ def _text(t: object) -> str:
     return t.decode("utf-8", "replace") if isinstance(t, bytes) else str(t)
 
 
-def _word_query(stem: str) -> Query:
-    return Or([TermQuery(field, stem, boost=boost) for field, boost in f.FIELD_BOOSTS.items()])
-
-
-def _phrase_query(stems: list[str]) -> Query:
+def _phrase_query(stems: list[str], fields: dict[str, float] = f.FIELD_BOOSTS) -> Query:
     if len(stems) == 1:
-        return _word_query(stems[0])
-    return Or([Phrase(field, stems, boost=boost) for field, boost in f.FIELD_BOOSTS.items()])
-
-
-def _positive_query(stems: list[str], phrases: list[list[str]]) -> Query | None:
-    optional = Or([_word_query(s) for s in stems]) if stems else None
-    if not phrases:
-        return optional
-    required = And([_phrase_query(p) for p in phrases]) if len(phrases) > 1 else _phrase_query(phrases[0])
-    return AndMaybe(required, optional) if optional is not None else required
+        return Or([TermQuery(field, stems[0], boost=boost) for field, boost in fields.items()])
+    return Or([Phrase(field, stems, boost=boost) for field, boost in fields.items()])
 
 
 def _negative_query(stems: list[str], phrases: list[list[str]]) -> Query | None:
