@@ -70,6 +70,7 @@ def synthetic_glossary(real: Glossary, n: int, seed: int = 7) -> Glossary:
     real_words = sorted({w for t in reals for w in re.findall(r"[a-z]{5,}", t.summary.lower())})
     categories = [c.name for c in real.categories]
     terms: dict[str, Term] = {}
+    slugs: list[str] = []
     while len(terms) < n:
         made = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
         words = [made, *rng.sample(real_words, rng.randint(0, 2))]
@@ -92,8 +93,9 @@ def synthetic_glossary(real: Glossary, n: int, seed: int = 7) -> Glossary:
         fq = tuple(Faq(q.question.replace("?", f" with {made}?"), q.answer) for q in rng.sample(faqs, 4))
         terms[slug] = Term(slug=slug, title=title, category=rng.choice(categories),
                            summary=f"{title} is " + rng.choice(sentences)[0].lower() + rng.choice(sentences)[1:],
-                           aliases=aliases, related=tuple(rng.sample(sorted(terms), min(4, len(terms)))),
+                           aliases=aliases, related=tuple(rng.sample(slugs, min(4, len(slugs)))),
                            faqs=fq, sections=sections)
+        slugs.append(slug)
     return Glossary(terms=terms, categories=real.categories)
 
 
@@ -123,11 +125,11 @@ class Fts5:
         self.weights = ", ".join(str(w[k]) for k in (f.TITLE, f.ALIASES, f.SUMMARY, f.FAQ_QUESTIONS,
                                                         f.SECTIONS, f.FAQ_ANSWERS))
 
-    def search(self, text: str) -> list[tuple[str, str]]:
+    def search(self, text: str, prefix: bool = True) -> list[tuple[str, str]]:
         words = parse(text).positive_words
         if not words:
             return []
-        terms = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
+        terms = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"' + ("*" if prefix else "")]
         sql = (f"SELECT slug, snippet(t, -1, '<b>', '</b>', '…', 24) FROM t WHERE t MATCH ? "
                f"ORDER BY bm25(t, 0, {self.weights}) LIMIT {PAGE}")
         return self.db.execute(sql, (" OR ".join(terms),)).fetchall()
@@ -181,6 +183,7 @@ def bench(label: str, glossary: Glossary, extra_queries: list[str]) -> dict[str,
         normal = timed(lambda q: engine.search(q, limit=PAGE), TYPED)
         fts = Fts5(glossary, tmp)
         fts_page = timed(fts.search, keys)
+        fts_words = timed(lambda q: fts.search(q, prefix=False), keys)
         fts.close()
         assert engine.errors == 0
         engine.close()
@@ -189,7 +192,7 @@ def bench(label: str, glossary: Glossary, extra_queries: list[str]) -> dict[str,
     row = {
         "label": label, "terms": len(glossary.terms), "keystrokes": len(keys), "build_s": build_s,
         "size_mb": size / 1e6, "open_s": open_s, "suggest": pct(suggest), "page": pct(page),
-        "fts": pct(fts_page), "fts_build_s": fts.build_s, "fts_size_mb": fts.size / 1e6,
+        "fts": pct(fts_page), "fts_words": pct(fts_words), "fts_build_s": fts.build_s, "fts_size_mb": fts.size / 1e6,
         "hostile_max": max(hostile), "normal_p50": pct(normal)[0],
     }
     print_row(row)
@@ -204,8 +207,44 @@ def print_row(r: dict[str, object]) -> None:
     print(f"   results+snippets  p50 {p[0]:6.2f}  p95 {p[1]:6.2f}  p99 {p[2]:6.2f} ms")  # type: ignore[index]
     print(f"   FTS5 same page    p50 {q[0]:6.2f}  p95 {q[1]:6.2f}  p99 {q[2]:6.2f} ms "  # type: ignore[index]
           f"(build {r['fts_build_s']:.2f} s, {r['fts_size_mb']:.2f} MB)")
-    print(f"   ratio ours/FTS5   p50 {p[0] / q[0]:.1f}x  p99 {p[2] / q[2]:.1f}x")  # type: ignore[index]
+    w = r["fts_words"]
+    print(f"   FTS5 whole words  p50 {w[0]:6.2f}  p95 {w[1]:6.2f}  p99 {w[2]:6.2f} ms")  # type: ignore[index]
+    print(f"   ratio ours/FTS5   p50 {p[0] / q[0]:.1f}x  p99 {p[2] / q[2]:.1f}x "  # type: ignore[index]
+          f"(whole words: p50 {p[0] / w[0]:.1f}x  p99 {p[2] / w[2]:.1f}x)")  # type: ignore[index]
     print(f"   hostile worst {r['hostile_max']:.2f} ms (normal query p50 {r['normal_p50']:.2f} ms)")
+
+
+TYPOS = ["neuroplastisity", "schizophernia", "anxeity", "dopamene", "hipocampus", "seratonin", "bipoler",
+         "deppression", "insomia", "melatonine"]
+
+
+def bench_typos(glossary: Glossary) -> None:
+    """Typo lookup: Whoosh's FuzzyTerm (edit distance 2) over title and body vs rapidfuzz over the vocabulary."""
+    from whoosh.query import FuzzyTerm, Or
+
+    from desktop_app.search.fuzzy import Corrector
+    from desktop_app.search.names import NameTable
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-typos-"))
+    try:
+        indexer.build_into(tmp / "index", glossary.terms, glossary.categories)
+        info = indexer.content_info(glossary.terms, glossary.categories)
+        opened = indexer.open_index(tmp / "index", info)
+        searcher = opened.searcher
+
+        def whoosh_fuzzy(word: str) -> object:
+            q = Or([FuzzyTerm(field, word, maxdist=2, prefixlength=1) for field in (f.TITLE, f.ALIASES, f.SECTIONS)])
+            return searcher.search(q, limit=PAGE)  # type: ignore[attr-defined]
+
+        corrector = Corrector(NameTable(glossary.terms.values()).words, opened.vocab)
+        wf = timed(whoosh_fuzzy, TYPOS)
+        rf = timed(corrector.correct, TYPOS)
+        print(f"\n== typo lookup on the real glossary ({len(TYPOS)} misspellings)")
+        print(f"   Whoosh FuzzyTerm (title, aliases, body)  p50 {pct(wf)[0]:7.2f}  max {max(wf):7.2f} ms")
+        print(f"   rapidfuzz over the vocabulary            p50 {pct(rf)[0]:7.2f}  max {max(rf):7.2f} ms")
+        opened.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     real = load_glossary()
     sample = random.Random(1).sample(sorted(real.terms.values(), key=lambda t: t.slug), min(10, len(real.terms)))
     bench("real glossary", real, [t.title for t in sample])
+    bench_typos(real)
     sizes = [2_000] if args.quick else [2_000, 20_000]
     for n in sizes:
         t0 = time.perf_counter()
