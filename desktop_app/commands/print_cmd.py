@@ -65,15 +65,11 @@ def ensure_gui_app() -> Any:
     """The running QGuiApplication, or a new offscreen one (set only when the user set no platform)."""
     from PySide6.QtGui import QGuiApplication
 
-    from desktop_app.gui.printing import guard_none_refcount
-
-    guard_none_refcount()
     app = QGuiApplication.instance()
     if app is None:
         if not os.environ.get("QT_QPA_PLATFORM"):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        app = QGuiApplication([sys.argv[0] if sys.argv else "brain-glossary", "-platform",
-                               os.environ["QT_QPA_PLATFORM"]])
+        app = QGuiApplication([sys.argv[0] if sys.argv else "brain-glossary"])
     return app
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -95,7 +95,6 @@ class HandoutDialog(QDialog):
         search_results: Iterable[str] = (),
     ) -> None:
         super().__init__(parent)
-        printing.guard_none_refcount()
         self.glossary = glossary
         self.region_code = region_code
         self._bookmarks = [s for s in bookmarks if s in glossary.terms]
@@ -116,7 +115,7 @@ class HandoutDialog(QDialog):
         button.setAccessibleName(accessible)
         if tip:
             button.setToolTip(tip)
-        button.clicked.connect(slot)
+        button.clicked.connect(lambda _checked=False: slot())  # never pass 'checked' on as a path
         button.setAutoDefault(False)
         return button
 
@@ -184,20 +183,14 @@ class HandoutDialog(QDialog):
         right.addLayout(row)
         right.addWidget(self.count_label)
 
-        for key, slot, widget in (
-            (QKeySequence("Ctrl+Up"), lambda: self.move_selected(-1), self.chosen),
-            (QKeySequence("Ctrl+Down"), lambda: self.move_selected(1), self.chosen),
-            (QKeySequence(QKeySequence.StandardKey.Delete), self.remove_selected, self.chosen),
-            (QKeySequence("Down"), lambda: self.available.setFocus(), self.filter_edit),
-        ):
-            shortcut = QShortcut(key, widget)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+        # Keys on the lists: handled in an event filter (before the list's own navigation sees them).
+        self.chosen.installEventFilter(self)
+        self.filter_edit.installEventFilter(self)
 
         # Options.
         self.compact_check = QCheckBox("&Compact: flow terms one after another (fewer pages)", self)
         self.compact_check.setAccessibleName("Compact layout")
-        paper_label = QLabel("&Paper:", self)
+        paper_label = QLabel("Paper si&ze:", self)
         self.paper_combo = QComboBox(self)
         self.paper_combo.setAccessibleName("Paper size")
         auto = printing.default_paper()
@@ -215,7 +208,7 @@ class HandoutDialog(QDialog):
         self.preview_button = self._button("Pre&view…", "Print preview", self.preview)
         self.print_button = self._button("&Print…", "Print", self.print_)
         self.export_button = self._button("&Export PDF…", "Export as PDF", self.export_pdf)
-        self.export_button.setDefault(True)
+        # No default button: Enter in the filter or a list adds terms; it must not also start an export.
         self.close_button = self._button("Close", "Close", self.reject)
         self.status = QLabel(self)
         self.status.setAccessibleName("Status")
@@ -250,6 +243,28 @@ class HandoutDialog(QDialog):
         QWidget.setTabOrder(self.add_button, self.add_bookmarks_button)
         QWidget.setTabOrder(self.add_bookmarks_button, self.add_results_button)
         QWidget.setTabOrder(self.add_results_button, self.chosen)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Up / Ctrl+Down move and Delete removes in the handout list; Down leaves the filter."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key, mods = event.key(), event.modifiers()
+            ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+            if watched is self.chosen:
+                if ctrl and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                    self.move_selected(-1 if key == Qt.Key.Key_Up else 1)
+                    return True
+                if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                    self.remove_selected()
+                    return True
+            elif watched is self.filter_edit and key == Qt.Key.Key_Down:
+                self.available.setFocus()
+                if self.available.currentItem() is None or self.available.currentItem().isHidden():
+                    for i in range(self.available.count()):
+                        if not self.available.item(i).isHidden():
+                            self.available.setCurrentRow(i)
+                            break
+                return True
+        return super().eventFilter(watched, event)
 
     def _fill_available(self) -> None:
         for term in sorted(self.glossary.terms.values(), key=lambda t: t.title.casefold()):

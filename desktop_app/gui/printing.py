@@ -22,12 +22,10 @@ Design (see docs/printing.md):
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import datetime as _dt
 import errno
 import os
 import secrets
-import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -90,21 +88,6 @@ _MAX_KEEP_PASSES = 200  # a bound, never reached in practice: each pass fixes on
 
 # The largest label the footer is measured with, so every page reserves the same strip.
 _WIDEST_PAGE_LABEL = sheet.page_label(8888, 8888)
-
-
-def guard_none_refcount() -> None:
-    """Work around PySide6 6.12 on Python 3.11: its void methods return ``None`` without a new reference.
-
-    The wheels assume Python 3.12's immortal ``None``; on 3.11 every ``painter.save()``,
-    ``doc.setHtml()`` and so on drops one reference, and after a few thousand calls CPython aborts with
-    "none_dealloc: deallocating None". Giving ``None`` a huge reference count is what 3.12 does by
-    design. Idempotent; a no-op on 3.12+ and on debug builds. Belongs in app start-up: see
-    docs/printing.md.
-    """
-    if sys.version_info >= (3, 12) or hasattr(sys, "gettotalrefcount"):
-        return
-    if sys.getrefcount(None) < 1 << 40:
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 41  # ob_refcnt is PyObject's first field
 
 
 class PrintError(Exception):
@@ -331,7 +314,6 @@ class SheetLayout:
         content_version: str | None = None,
         printed: _dt.date | None = None,
     ) -> None:
-        guard_none_refcount()
         if not terms:
             raise PrintError("Nothing to print: choose at least one term.")
         self.terms = list(terms)

@@ -40,7 +40,6 @@ def glossary() -> Glossary:
 
 @pytest.fixture(autouse=True)
 def _app(qapp):
-    printing.guard_none_refcount()
     return qapp
 
 
