@@ -119,13 +119,12 @@ class SearchEngine:
         self._searcher: Any = opened.searcher
         self._names = NameTable(self._terms.values())
         self._corrector = Corrector(self._names.words, opened.vocab)
-        self._slug_by_doc: dict[int, str] = {}
-        for docnum, stored in self._searcher.reader().iter_docs():
-            self._slug_by_doc[docnum] = stored[f.SLUG]
+        self._slug_by_doc: dict[int, str] = dict(opened.slug_by_doc)
         self._doc_by_slug = {s: d for d, s in self._slug_by_doc.items()}
         self._cat_id_by_name = {c.name: c.id for c in self._categories}
         self._texts: OrderedDict[str, TermText] = OrderedDict()
         self.errors = 0  # unexpected exceptions swallowed by search/suggest (tests assert it stays 0)
+        self.healthy = True  # False once the index failed mid-search: reopen with open_or_build to rebuild
 
     # ------------------------------------------------------------------------------------ opening
 
@@ -257,18 +256,30 @@ class SearchEngine:
         fetch = max(CANDIDATES_MIN, 2 * limit)
         if positive is not None:
             q: Query = AndNot(positive, negative) if negative is not None else positive
-            results = self._searcher.search(q, limit=fetch, filter=cat_filter)
-            # Counting every match would re-run the query; when fewer than the fetched number were scored,
-            # that number is exact, otherwise Whoosh's lower bound is good enough for "N results".
-            scored = results.scored_length()
-            total = scored if scored < fetch else max(scored, results.estimated_min_length())
-            for hit in results:
-                slug = self._slug_by_doc.get(hit.docnum)
+            try:
+                results = self._searcher.search(q, limit=fetch, filter=cat_filter)
+                # Counting every match would re-run the query; when fewer than the fetched number were scored,
+                # that number is exact, otherwise Whoosh's lower bound is good enough for "N results".
+                scored = results.scored_length()
+                total = scored if scored < fetch else max(scored, results.estimated_min_length())
+                hits = [(self._slug_by_doc.get(h.docnum), h.score) for h in results]
+            except Exception:  # damage Whoosh only noticed now: keep answering from the names
+                self.healthy = False
+                self.errors += 1
+                log.exception("the search index failed; answering from titles and aliases only")
+                hits, negative = [], None
+            for slug, score in hits:
                 if slug is not None:
-                    cands[slug] = _Candidate(slug, relevance=hit.score)
+                    cands[slug] = _Candidate(slug, relevance=score)
 
         if names:
-            allowed = self._allowed_filter(phrase_stems, negative, cat)
+            try:
+                allowed = self._allowed_filter(phrase_stems, negative, cat)
+            except Exception:
+                self.healthy = False
+                self.errors += 1
+                log.exception("the search index failed while filtering names")
+                return SearchResults([], did_you_mean, 0)
             for m in names:
                 if m.tier == FUZZY and did_you_mean is None and cands:
                     continue  # typo-matches only when the query itself found nothing better

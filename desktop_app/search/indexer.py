@@ -31,7 +31,7 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -108,6 +108,7 @@ class OpenIndex:
     manifest: Manifest
     location: Path | None  # the index folder; None for an in-memory index
     vocab: dict[str, int]  # folded surface word -> number of terms using it
+    slug_by_doc: dict[int, str] = field(default_factory=dict)  # filled by validation (it reads them anyway)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -313,8 +314,8 @@ def _validate(opened: OpenIndex, info: ContentInfo) -> None:
     count = s.doc_count()  # type: ignore[attr-defined]
     if count != m.doc_count or count != info.doc_count:
         raise IndexProblem("corrupt", f"holds {count} terms; expected {info.doc_count}")
-    stored = {d.get(f.SLUG) for d in s.reader().all_stored_fields()}  # type: ignore[attr-defined]
-    if stored != set(info.slugs):
+    opened.slug_by_doc = {n: d.get(f.SLUG) for n, d in s.reader().iter_docs()}  # type: ignore[attr-defined]
+    if set(opened.slug_by_doc.values()) != set(info.slugs):
         raise IndexProblem("corrupt", "its terms do not match the glossary")
     if not m.probe_slug:
         return
@@ -330,12 +331,12 @@ def _validate(opened: OpenIndex, info: ContentInfo) -> None:
             raise IndexProblem("corrupt", "the probe query does not find the probe term")
     # Touch the postings of every text field once: damage in any of them shows up now, not mid-search.
     reader = s.reader()  # type: ignore[attr-defined]
-    for field in f.TEXT_FIELDS:
+    for name in f.TEXT_FIELDS:
         with contextlib.suppress(StopIteration):
-            first = next(iter(reader.lexicon(field)))
-            if reader.doc_frequency(field, first) < 1:
-                raise IndexProblem("corrupt", f"field {field} has an empty term")
-            list(reader.postings(field, first).all_ids())
+            first = next(iter(reader.lexicon(name)))
+            if reader.doc_frequency(name, first) < 1:
+                raise IndexProblem("corrupt", f"field {name} has an empty term")
+            list(reader.postings(name, first).all_ids())
 
 
 def open_index(root: Path, info: ContentInfo) -> OpenIndex:

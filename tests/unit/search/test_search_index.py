@@ -298,3 +298,18 @@ def test_concurrent_builders_without_the_lock_never_leave_a_broken_index(term_fi
     assert len(g.terms) == 6
     indexer.open_index(root, indexer.content_info(g.terms, g.categories)).close()
     assert not list(root.glob(indexer.TMP_PREFIX + "*"))
+
+
+def test_damage_noticed_mid_search_still_answers_from_names(small_glossary, monkeypatch) -> None:
+    import struct
+
+    engine, _status = open_engine(small_glossary)
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise struct.error("unpack requires a buffer of 4 bytes")
+
+    monkeypatch.setattr(engine._searcher, "search", broken)
+    res = engine.search("alpha wave")
+    assert [h.slug for h in res.hits] == ["alpha-wave"]
+    assert engine.healthy is False and engine.errors == 1
+    engine.close()
