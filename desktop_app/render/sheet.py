@@ -132,9 +132,9 @@ def cover_html(title: str, entries: Sequence[ContentsEntry], printed: _dt.date, 
         f"content {_esc(content_version)}.</p>"
         '<h2 class="contents">Contents</h2>'
         '<table class="contents" width="100%" cellspacing="0" cellpadding="4">'
-        '<tr><th class="num"></th><th class="entry" align="left">Term</th>'
-        '<th class="page" align="right">Page</th></tr>'
-        f"{rows}</table>"
+        '<thead><tr><th class="num"></th><th class="entry" align="left">Term</th>'
+        '<th class="page" align="right">Page</th></tr></thead>'  # repeated on every contents page
+        f"<tbody>{rows}</tbody></table>"
     )
 
 
