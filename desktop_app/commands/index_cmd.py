@@ -7,6 +7,7 @@ that is present, fresh (matches the content) and readable exists where the app l
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -17,10 +18,8 @@ def _size(folder: Path) -> int:
     total = 0
     for dirpath, _dirs, files in os.walk(folder):
         for name in files:
-            try:
+            with contextlib.suppress(OSError):
                 total += os.path.getsize(os.path.join(dirpath, name))
-            except OSError:
-                pass
     return total
 
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from desktop_app.content.model import Term
+from desktop_app.content.model import Category, Term
 from desktop_app.search import schema as f
 
 _LINK_RE = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
@@ -42,9 +42,9 @@ def passages(term: Term) -> list[Passage]:
     return out
 
 
-def category_ids(categories: Iterable[object]) -> dict[str, str]:
+def category_ids(categories: Iterable[Category]) -> dict[str, str]:
     """Category name -> id (from ``Glossary.categories``)."""
-    return {c.name: c.id for c in categories}  # type: ignore[attr-defined]
+    return {c.name: c.id for c in categories}
 
 
 def term_document(term: Term, category_id: str, related_titles: Iterable[str] = ()) -> dict[str, object]:

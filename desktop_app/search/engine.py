@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from whoosh.query import And, AndMaybe, AndNot, Or, Phrase, Query
 from whoosh.query import Term as TermQuery
 
 from desktop_app import paths
-from desktop_app.content.model import Term
+from desktop_app.content.model import Category, Term
 from desktop_app.search import indexer
 from desktop_app.search import schema as f
 from desktop_app.search.analysis import fold, stem_word
@@ -112,7 +112,7 @@ class _Candidate:
 class SearchEngine:
     """Answers queries over one glossary with one open, validated index."""
 
-    def __init__(self, terms: Mapping[str, Term], categories: list[Any], opened: indexer.OpenIndex):
+    def __init__(self, terms: Mapping[str, Term], categories: Sequence[Category], opened: indexer.OpenIndex):
         self._terms = dict(terms)
         self._categories = list(categories)
         self._opened = opened
@@ -262,13 +262,14 @@ class SearchEngine:
                 # that number is exact, otherwise Whoosh's lower bound is good enough for "N results".
                 scored = results.scored_length()
                 total = scored if scored < fetch else max(scored, results.estimated_min_length())
-                hits = [(self._slug_by_doc.get(h.docnum), h.score) for h in results]
+                found: list[tuple[str | None, float]] = [(self._slug_by_doc.get(h.docnum), h.score)
+                                                          for h in results]
             except Exception:  # damage Whoosh only noticed now: keep answering from the names
                 self.healthy = False
                 self.errors += 1
                 log.exception("the search index failed; answering from titles and aliases only")
-                hits, negative = [], None
-            for slug, score in hits:
+                found, negative = [], None
+            for slug, score in found:
                 if slug is not None:
                     cands[slug] = _Candidate(slug, relevance=score)
 
@@ -302,8 +303,8 @@ class SearchEngine:
             for c in cands.values():
                 if c.relevance:
                     tt = self._text_of(self._terms[c.slug])
-                    found = hl.present(tt.lower) | (wanted & tt.name_stems)
-                    c.relevance *= COORD_FLOOR + (1 - COORD_FLOOR) * len(found & wanted) / len(wanted)
+                    present = hl.present(tt.lower) | (wanted & tt.name_stems)
+                    c.relevance *= COORD_FLOOR + (1 - COORD_FLOOR) * len(present & wanted) / len(wanted)
         top_rel = max(c.relevance for c in cands.values()) or 1.0
         scored = sorted(((_score(c, top_rel), c) for c in cands.values()), key=lambda sc: (-sc[0], sc[1].slug))
         hits = [self._hit(c, score, hl) for score, c in scored[:limit]]
@@ -429,7 +430,7 @@ def _display_query(pq: ParsedQuery, corrected: list[str]) -> str:
     return " ".join(parts)
 
 
-def _build_or_reuse(root: Path, terms: Mapping[str, Term], categories: list[Any], info: indexer.ContentInfo,
+def _build_or_reuse(root: Path, terms: Mapping[str, Term], categories: Sequence[Category], info: indexer.ContentInfo,
                     on_progress: Callable[[int, int], None] | None) -> indexer.OpenIndex:
     """Build into ``root`` under its lock, unless another process built a good index while we waited."""
     root.mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,7 @@ import tempfile
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -39,7 +39,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Term as TermQuery
 
 from desktop_app import __version__
-from desktop_app.content.model import Term
+from desktop_app.content.model import Category, Term
 from desktop_app.search import schema as f
 from desktop_app.search.analysis import analyze, words
 from desktop_app.search.documents import category_ids, fingerprint, term_document
@@ -115,14 +115,14 @@ class OpenIndex:
             self.searcher.close()  # type: ignore[attr-defined]
 
 
-def content_info(terms: Mapping[str, Term], categories: list[object]) -> ContentInfo:
+def content_info(terms: Mapping[str, Term], categories: Sequence[Category]) -> ContentInfo:
     return ContentInfo(fingerprint(terms, category_ids(categories)), len(terms), frozenset(terms))
 
 
 # --------------------------------------------------------------------------------------------- building
 
 
-def _documents(terms: Mapping[str, Term], categories: list[object]) -> Iterator[dict[str, object]]:
+def _documents(terms: Mapping[str, Term], categories: Sequence[Category]) -> Iterator[dict[str, object]]:
     cat_ids = category_ids(categories)
     for slug in sorted(terms):
         term = terms[slug]
@@ -146,7 +146,7 @@ def _probe_slug(terms: Mapping[str, Term]) -> str:
     return min(terms) if terms else ""
 
 
-def _write_whoosh(storage_or_dir: object, terms: Mapping[str, Term], categories: list[object],
+def _write_whoosh(storage_or_dir: object, terms: Mapping[str, Term], categories: Sequence[Category],
                   on_progress: ProgressCallback | None) -> None:
     schema = f.build_schema()
     if isinstance(storage_or_dir, RamStorage):
@@ -213,7 +213,7 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def build_into(root: Path, terms: Mapping[str, Term], categories: list[object],
+def build_into(root: Path, terms: Mapping[str, Term], categories: Sequence[Category],
                on_progress: ProgressCallback | None = None) -> Manifest:
     """Build a new generation in ``root`` and make it current. Raises OSError if ``root`` is not writable.
 
@@ -261,7 +261,7 @@ def sweep(root: Path, keep: str) -> None:
             continue
 
 
-def build_in_memory(terms: Mapping[str, Term], categories: list[object],
+def build_in_memory(terms: Mapping[str, Term], categories: Sequence[Category],
                     on_progress: ProgressCallback | None = None) -> OpenIndex:
     """The last resort when no folder is writable: an index in RAM for this session."""
     started = time.perf_counter()
