@@ -22,6 +22,33 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_qapplication(qapp):
+    """Create pytest-qt's QApplication first: code under test (the print command) would otherwise create a
+    QGuiApplication in-process, and a later GUI test could not get a QApplication."""
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch):
+    """A modal dialog in a test would wait for a click forever: fail loudly instead.
+
+    The app keeps its dialogs behind small functions (confirm_external, ask_save_path, ...) that tests
+    replace; reaching a real exec() means a test forgot to.
+    """
+    if "PySide6.QtWidgets" not in __import__("sys").modules:
+        yield
+        return
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(self, *args, **kwargs):
+        raise AssertionError(f"a modal dialog was opened in a test: {type(self).__name__} {self.windowTitle()!r}")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    yield
+
+
 @pytest.fixture(scope="session")
 def shared_index(tmp_path_factory):
     """The real glossary's search index, built once per test session (about a second)."""

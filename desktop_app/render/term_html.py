@@ -150,10 +150,13 @@ def term_page(
     parts.append('<a name="sources"></a><h2>Sources</h2>')
     for i, src in enumerate(term.sources, 1):
         if src.url:
-            where = f'<br/><a href="{esc(src.url)}">{esc(src.url)}</a>'
+            parts.append(f'<p class="src">{i}. {esc(src.publisher)}. <i>{esc(src.title)}</i>.<br/>'
+                         f'<a href="{esc(src.url)}">{esc(src.url)}</a></p>')
         else:
-            where = " <span class=\"muted\">(no web address is given for this source)</span>"
-        parts.append(f'<p class="src">{i}. {esc(src.publisher)}. <i>{esc(src.title)}</i>.{where}</p>')
+            # No confirmed page: name the topic and the publisher, never a guessed address.
+            parts.append(f'<p class="src">{i}. {esc(src.publisher)}. Topic: {esc(src.title)}. '
+                         '<span class="muted">(No confirmed web page; look for this topic on the publisher\'s '
+                         "site.)</span></p>")
     if term.reviewed:
         parts.append(f'<p class="muted">Reviewed {term.reviewed.strftime("%d %B %Y").lstrip("0")}. '
                      "Educational information, not medical advice.</p>")
