@@ -690,10 +690,12 @@ def _new_printer() -> Any:
     return printer
 
 
-def _exec_print_dialog(printer: Any, parent: Any) -> bool:
+def _exec_print_dialog(printer: Any, parent: Any, page_count: int = 0) -> bool:
     from PySide6.QtPrintSupport import QPrintDialog
 
     dialog = QPrintDialog(printer, parent)
+    if page_count > 0:  # lets the user print a page range ("pages 2-3")
+        dialog.setMinMax(1, page_count)
     dialog.setWindowTitle("Print")
     return dialog.exec() == QPrintDialog.DialogCode.Accepted
 
@@ -753,7 +755,8 @@ def print_dialog(
     args = {"terms": terms, "region": region, "compact": compact, "title": title, "glossary": glossary}
     printer = _new_printer()
     _prepare_printer(printer, paper, title or (terms[0].title if terms else sheet.APP_NAME))
-    if not _exec_print_dialog(printer, parent):
+    pages = build_layout(paper=_printer_page_size(printer), **args).page_count
+    if not _exec_print_dialog(printer, parent, pages):
         return False
     paint_on_printer(printer, args)
     return True

@@ -376,8 +376,9 @@ def test_print_dialog_paints_on_the_printer(glossary: Glossary, tmp_path: Path, 
     seen = {}
     monkeypatch.setattr(printing, "_new_printer", lambda: writer)
 
-    def accept(printer, parent) -> bool:
+    def accept(printer, parent, page_count) -> bool:
         seen["paper"] = printer.pageLayout().pageSize().id()
+        seen["pages"] = page_count
         return True
 
     monkeypatch.setattr(printing, "_exec_print_dialog", accept)
@@ -385,12 +386,13 @@ def test_print_dialog_paints_on_the_printer(glossary: Glossary, tmp_path: Path, 
     texts = [norm(t) for t in pages_text(out)]
     assert texts[0].startswith("Printed set")
     assert seen["paper"] == printing.PAPER_SIZES["a4"]
+    assert seen["pages"] == len(texts)  # the dialog offers the page range 1..N
 
 
 def test_print_dialog_cancel_prints_nothing(glossary: Glossary, monkeypatch) -> None:
     term = next(iter(glossary.terms.values()))
     monkeypatch.setattr(printing, "_new_printer", lambda: QPdfWriter(os.devnull))
-    monkeypatch.setattr(printing, "_exec_print_dialog", lambda printer, parent: False)
+    monkeypatch.setattr(printing, "_exec_print_dialog", lambda printer, parent, pages: False)
     monkeypatch.setattr(printing, "paint_on_printer", lambda *a: pytest.fail("painted after cancel"))
     assert printing.print_dialog(None, [term], "US") is False
 
