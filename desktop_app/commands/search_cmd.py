@@ -32,7 +32,7 @@ def run(query: str, limit: int = 10, category: str | None = None, as_json: bool 
         if not glossary.terms:
             print("error: the glossary has no valid terms to search", file=sys.stderr)
             return 2
-        engine, status = SearchEngine.open_or_build(glossary)
+        engine, status = SearchEngine.open_or_build(glossary, warm=False)  # one query: nothing to warm
     except Exception as exc:
         print(f"error: the search index cannot be opened or built: {exc}", file=sys.stderr)
         return 2
