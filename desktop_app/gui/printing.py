@@ -82,6 +82,7 @@ FOOTER_GAP = 0.22  # between the body and the footer rule
 COMPACT_GAP = 0.35  # between two terms that share a page in compact mode
 COMPACT_MIN_ROOM = 1.6  # start the next compact term on a fresh page when less room than this is left
 KEEP_LINES = 2  # a heading needs this many lines of what follows on its page
+WIDOW_MAX_LINES = 4  # a paragraph this short moves whole rather than leave its last line alone
 BODY_FONT_FAMILIES = ["Georgia", "Charter", "DejaVu Serif", "Liberation Serif", "Times New Roman"]
 BODY_POINT_SIZE = 10.5
 _MAX_KEEP_PASSES = 200  # a bound, never reached in practice: each pass fixes one heading
@@ -263,13 +264,59 @@ def find_stranded_heading(doc: QTextDocument, page_height: float) -> QTextBlock 
     return None
 
 
-def keep_headings_with_next(doc: QTextDocument, page_height: float) -> int:
-    """Push stranded headings to the next page; returns how many were moved."""
+def _chain_start(block: QTextBlock) -> QTextBlock:
+    """The first of the headings directly above ``block`` (or ``block`` itself): they move together."""
+    start = block
+    while start.previous().isValid() and _is_heading(start.previous()):
+        start = start.previous()
+    return start
+
+
+def _line_page(doc: QTextDocument, block: QTextBlock, line: int, page_height: float) -> int:
+    top = doc.documentLayout().blockBoundingRect(block).top() + block.layout().lineAt(line).y()
+    return int(top // page_height)
+
+
+def find_split_paragraph(doc: QTextDocument, page_height: float) -> QTextBlock | None:
+    """The first paragraph split badly across pages, as the block to move to the next page, or None.
+
+    Bad: an *orphan* (only the first line at the bottom of a page) or, in a paragraph of at most
+    ``WIDOW_MAX_LINES`` lines, a *widow* (only the last line at the top of the next page). Qt cannot
+    break inside a paragraph on request, so the fix moves the whole paragraph, with any headings
+    directly above it. Longer paragraphs keep their widow rather than leave a large gap.
+    """
+    doc.pageCount()
+    block = doc.begin()
+    while block.isValid():
+        lines = block.layout().lineCount()
+        if (lines >= 2 and not _is_heading(block) and not _breaks_before(block)
+                and QTextCursor(block).currentTable() is None):  # table rows are Qt's to place
+            first, second = (_line_page(doc, block, i, page_height) for i in (0, 1))
+            orphan = second > first
+            widow = lines <= WIDOW_MAX_LINES and (
+                _line_page(doc, block, lines - 1, page_height) > _line_page(doc, block, lines - 2, page_height))
+            if orphan or widow:
+                target = _chain_start(block)
+                previous = target.previous()
+                if not _breaks_before(target) and previous.isValid() and previous.layout().lineCount():
+                    return target
+        block = block.next()
+    return None
+
+
+def fix_page_breaks(doc: QTextDocument, page_height: float) -> int:
+    """Move stranded headings and badly split paragraphs to the next page; returns how many moved.
+
+    One fix per pass, earliest first, each followed by a full relayout (a fix moves everything after it).
+    """
     moved = 0
     for _ in range(_MAX_KEEP_PASSES):
-        block = find_stranded_heading(doc, page_height)
-        if block is None:
+        heading = find_stranded_heading(doc, page_height)
+        paragraph = find_split_paragraph(doc, page_height)
+        candidates = [b for b in (heading, paragraph) if b is not None]
+        if not candidates:
             break
+        block = min(candidates, key=lambda b: b.position())
         fmt = QTextBlockFormat()
         fmt.setPageBreakPolicy(block.blockFormat().pageBreakPolicy() | QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         QTextCursor(block).mergeBlockFormat(fmt)
@@ -337,7 +384,7 @@ class SheetLayout:
         self.geometry = PageGeometry.for_paper(_paper_points(self.paper), self._footer_height())
         self.pages: list[list[_Piece]] = []
         self.entries: list[_TermEntry] = []
-        self.headings_moved = 0
+        self.breaks_added = 0
         self._build()
 
     # ----------------------------------------------------------------- building
@@ -382,7 +429,7 @@ class SheetLayout:
             fmt.setBottomMargin(0)
             cursor.setBlockFormat(fmt)
             relayout(doc)
-        self.headings_moved += keep_headings_with_next(doc, body.height())
+        self.breaks_added += fix_page_breaks(doc, body.height())
         if not is_fully_laid_out(doc):  # never paint a page with text missing
             relayout(doc)
         return doc
@@ -395,7 +442,7 @@ class SheetLayout:
         body = self.geometry.body
         doc = self._new_doc(sheet.cover_html(self.title, entries, self.printed, self.content_version),
                             body.width(), body.height())
-        self.headings_moved += keep_headings_with_next(doc, body.height())
+        self.breaks_added += fix_page_breaks(doc, body.height())
         return doc
 
     def _build(self) -> None:

@@ -209,11 +209,34 @@ def test_heading_at_page_bottom_moves_to_next_page(qapp) -> None:
     page_height = rect.bottom() + 5
     doc.setPageSize(QSizeF(1800, page_height))
     assert printing.find_stranded_heading(doc, page_height) is not None
-    assert printing.keep_headings_with_next(doc, page_height) == 1
+    assert printing.fix_page_breaks(doc, page_height) == 1
     assert printing.find_stranded_heading(doc, page_height) is None
     top = doc.documentLayout().blockBoundingRect(doc.findBlockByNumber(1)).top()
     follower = doc.documentLayout().blockBoundingRect(doc.findBlockByNumber(2)).top()
     assert int(top // page_height) == int(follower // page_height) == 1
+
+
+def test_orphan_and_short_widow_move_whole(qapp) -> None:
+    layout = printing.build_layout([long_term()], paper="letter")
+    filler = "<p>" + "Filler words for the page. " * 40 + "</p>"
+    para = "<p>" + "Words of a short paragraph. " * 7 + "</p>"
+    doc = layout._new_doc(filler + para, 1800)
+    doc.pageCount()
+    block = doc.findBlockByNumber(1)
+    n = block.layout().lineCount()
+    assert 2 < n <= printing.WIDOW_MAX_LINES
+    top = doc.documentLayout().blockBoundingRect(block).top()
+    line = block.layout().lineAt(0)
+    for keep, kind in ((1, "orphan"), (n - 1, "widow")):
+        page_height = top + block.layout().lineAt(keep - 1).y() + line.height() + 1  # `keep` lines fit
+        fresh = layout._new_doc(filler + para, 1800)
+        fresh.setPageSize(QSizeF(1800, page_height))
+        assert printing.find_split_paragraph(fresh, page_height) is not None, kind
+        assert printing.fix_page_breaks(fresh, page_height) == 1, kind
+        moved = fresh.findBlockByNumber(1)
+        pages = {int((fresh.documentLayout().blockBoundingRect(moved).top() + moved.layout().lineAt(i).y())
+                     // page_height) for i in range(n)}
+        assert pages == {1}, kind
 
 
 def test_no_heading_is_stranded_in_real_handouts(glossary: Glossary) -> None:
@@ -226,6 +249,7 @@ def test_no_heading_is_stranded_in_real_handouts(glossary: Glossary) -> None:
             for doc in docs.values():
                 assert printing.is_fully_laid_out(doc)
                 assert printing.find_stranded_heading(doc, page_h) is None
+                assert printing.find_split_paragraph(doc, page_h) is None
 
 
 def test_every_page_of_every_document_is_painted(glossary: Glossary) -> None:
