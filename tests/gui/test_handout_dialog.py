@@ -289,3 +289,15 @@ def test_save_list_error_names_the_file(make, modal, tmp_path: Path, slugs) -> N
     target = tmp_path / "nope" / "list.json"
     assert not dialog.save_list(str(target))
     assert str(target) in modal["errors"][0]
+
+
+def test_down_from_the_filter_enters_the_list_at_the_first_match(make, qtbot, glossary: Glossary) -> None:
+    term = glossary.terms[sorted(glossary.terms)[4]]
+    dialog = make()
+    dialog.filter_edit.setFocus()
+    qtbot.keyClicks(dialog.filter_edit, term.title)
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Down)
+    visible = [dialog.available.item(i) for i in range(dialog.available.count())
+               if not dialog.available.item(i).isHidden()]
+    assert dialog.available.currentItem() is visible[0]
+    assert dialog.available.hasFocus() or dialog.focusWidget() is dialog.available
