@@ -20,6 +20,7 @@ import yaml
 
 from desktop_app import paths
 from desktop_app.content import frontmatter
+from desktop_app.content.categories import load_categories  # re-exported: callers import it from here
 from desktop_app.content.model import Category, Faq, Section, Source, Term
 
 MAX_FILE_BYTES = 512 * 1024  # a term is a few KB; anything this big is a mistake, not a term
@@ -97,20 +98,6 @@ class Glossary:
 
 
 # --------------------------------------------------------------------------- categories and lists
-
-
-def load_categories(path: Path | None = None) -> list[Category]:
-    path = path or (paths.content_dir() / "categories.yaml")
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.load(fh, Loader=frontmatter.SafeLoader)  # a safe loader
-    if not isinstance(raw, list) or not raw:
-        raise ValueError(f"{path}: expected a list of categories")
-    cats: list[Category] = []
-    for i, item in enumerate(raw):
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "name", "blurb")):
-            raise ValueError(f"{path}: category {i + 1} needs text fields id, name and blurb")
-        cats.append(Category(id=item["id"], name=item["name"], order=i, blurb=item["blurb"]))
-    return cats
 
 
 def load_known_sources(path: Path | None = None) -> dict[str, dict[str, str]]:

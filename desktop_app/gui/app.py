@@ -50,7 +50,7 @@ def run_app(exit_after_first_paint: bool = False, region: str | None = None, arg
 
     from desktop_app.gui.main_window import MainWindow
 
-    window = MainWindow(region=region, start_search=not exit_after_first_paint)
+    window = MainWindow(region=region, start_search=not exit_after_first_paint, defer=True)
     watcher = _FirstPaint(app, started, exit_after_first_paint)
     window.installEventFilter(watcher)
     window.show()

@@ -8,6 +8,7 @@ height follows the wrapped text (``heightForWidth``), so the sentence is never c
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.content.crisis import Region
@@ -45,10 +46,30 @@ class CrisisPanel(QFrame):
         self.set_region(region)
 
     link_color = "#5a2d00"
+    border_color = "#b25e00"
 
-    def set_link_color(self, color: str) -> None:
-        self.link_color = color
+    def set_colors(self, background: str, text: str, border: str) -> None:
+        """High-contrast panel colours (both themes are well above WCAG AA 4.5:1)."""
+        pal = self.palette()
+        pal.setColor(QPalette.ColorRole.Window, QColor(background))
+        pal.setColor(QPalette.ColorRole.WindowText, QColor(text))
+        pal.setColor(QPalette.ColorRole.Text, QColor(text))
+        self.setPalette(pal)
+        self.label.setPalette(pal)
+        self.setAutoFillBackground(True)
+        self.link_color = text
+        self.border_color = border
+        font = self.label.font()
+        font.setPointSizeF(11)
+        self.label.setFont(font)
         self.set_region(self.region)
+        self.update()
+
+    def paintEvent(self, event) -> None:  # Qt override
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.fillRect(0, self.height() - 2, self.width(), 2, QColor(self.border_color))
+        painter.end()
 
     def set_region(self, region: Region) -> None:
         self.region = region

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
@@ -28,16 +29,18 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.content import crisis
-from desktop_app.content.loader import Glossary, load_categories
+from desktop_app.content.categories import load_categories
 from desktop_app.content.model import Term
 from desktop_app.gui import theme
-from desktop_app.gui.browse_panel import BrowsePanel
 from desktop_app.gui.crisis_panel import CrisisPanel, TopArea
+from desktop_app.gui.page_browser import PageBrowser
 from desktop_app.gui.search_bar import SearchField
-from desktop_app.gui.term_view import PageBrowser, TermView
 from desktop_app.gui.workers import SearchThread
 from desktop_app.render import term_html
 from desktop_app.userdata.store import UserData
+
+if TYPE_CHECKING:
+    from desktop_app.content.loader import Glossary
 
 MIN_WIDTH, MIN_HEIGHT = 360, 420
 
@@ -93,7 +96,10 @@ class MainWindow(QMainWindow):
     page_changed = Signal(str)
 
     def __init__(self, *, userdata: UserData | None = None, settings: QSettings | None = None,
-                 region: str | None = None, glossary: Glossary | None = None, start_search: bool = True):
+                 region: str | None = None, glossary: Glossary | None = None, start_search: bool = True,
+                 defer: bool = False):
+        """``defer=True`` (the app's start-up) paints the window first and builds the side panel and the
+        term, results and crisis pages right after the first paint; tests build everything at once."""
         super().__init__()
         self.setWindowTitle("Brain & Body Glossary")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
@@ -115,9 +121,11 @@ class MainWindow(QMainWindow):
         self.colors = theme.colors_for(self.resolved_theme)
         self.region = crisis.get_region(region or str(self.settings.value("region", "")) or _locale_region())
 
+        self.pages_built = False
+        self._start_search = start_search
         self._build_ui()
         self._build_actions()
-        self._restore_state()
+        self._restore_geometry()
         self._apply_theme()
         self.show_home(record=False)
         self.search = SearchThread()
@@ -129,9 +137,22 @@ class MainWindow(QMainWindow):
         svc.results.connect(self._got_results)
         if glossary is not None:
             self.set_glossary(glossary)
-        if start_search:
-            # After the first paint: the window never waits for the term files or the index.
-            QTimer.singleShot(0, lambda: svc.start(self.glossary))
+        if defer:
+            self._painted = False
+            self.installEventFilter(self)
+            QTimer.singleShot(400, self.finish_startup)  # in case the window is never painted
+        else:
+            self.finish_startup()
+
+    def finish_startup(self) -> None:
+        """Build what the first paint does not show, then start the search thread (once)."""
+        if getattr(self, "_finished", False):
+            return
+        self._finished = True
+        self._ensure_pages()
+        if self._start_search:
+            # The window never waits for the term files or the index: they load on the search thread.
+            QTimer.singleShot(0, lambda: self.search.service.start(self.glossary))
 
     # ------------------------------------------------------------------ construction
     def _build_ui(self) -> None:
@@ -169,11 +190,30 @@ class MainWindow(QMainWindow):
         self.notice.hide()
         layout.addWidget(self.notice)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.browse = BrowsePanel()
-        self.browse.open_term.connect(lambda slug: self.open_term(slug))
         self.stack = QStackedWidget()
         self.home_browser = PageBrowser("Home page")
         self.home_browser.link.connect(self._link)
+        self.stack.addWidget(self.home_browser)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setChildrenCollapsible(True)
+        layout.addWidget(self.splitter, 1)
+
+        self.search_field = SearchField(overlay_parent=self)
+        self.search_field.query_changed.connect(self._query_changed)
+        self.search_field.open_term.connect(lambda slug: self.open_term(slug, highlight=self._words()))
+        self.search_field.show_results.connect(lambda q: self.show_results(q))
+        self.search_field.leave.connect(lambda: self.stack.currentWidget().setFocus())
+
+    def _ensure_pages(self) -> None:
+        """The side panel and the results, term and crisis pages (not needed for the first paint)."""
+        if self.pages_built:
+            return
+        self.pages_built = True
+        from desktop_app.gui.browse_panel import BrowsePanel
+        from desktop_app.gui.term_view import TermView
+
+        self.browse = BrowsePanel()
+        self.browse.open_term.connect(lambda slug: self.open_term(slug))
         self.results_widget = QWidget()
         rl = QVBoxLayout(self.results_widget)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -216,21 +256,23 @@ class MainWindow(QMainWindow):
         self.crisis_browser.link.connect(self._link)
         cl.addWidget(self.crisis_browser, 1)
         self.region_combo.activated.connect(lambda i: self.set_region(self.region_combo.itemData(i)))
-        for w in (self.home_browser, self.results_widget, self.term_view, self.crisis_widget):
+        for w in (self.results_widget, self.term_view, self.crisis_widget):
             self.stack.addWidget(w)
-        self.splitter.addWidget(self.browse)
-        self.splitter.addWidget(self.stack)
+        self.splitter.insertWidget(0, self.browse)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 760])
-        self.splitter.setChildrenCollapsible(True)
-        layout.addWidget(self.splitter, 1)
+        self.splitter.setSizes([240, max(300, self.width() - 240)])
 
-        self.search_field = SearchField(overlay_parent=self)
-        self.search_field.query_changed.connect(self._query_changed)
-        self.search_field.open_term.connect(lambda slug: self.open_term(slug, highlight=self._words()))
-        self.search_field.show_results.connect(lambda q: self.show_results(q))
-        self.search_field.leave.connect(lambda: self.stack.currentWidget().setFocus())
+        splitter = self.settings.value("splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        self.set_zoom(self.zoom_steps, save=False)
+        if getattr(self, "_narrow", False):
+            self.browse.hide()
+            self.act_side.setChecked(False)
+        if self.glossary is not None:
+            self._fill_lists()
+        self._update_actions()
 
     def _build_actions(self) -> None:
         def act(text: str, slot, shortcuts=(), name: str | None = None, checkable: bool = False) -> QAction:
@@ -360,6 +402,9 @@ class MainWindow(QMainWindow):
         self.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # Qt override
+        if obj is self and event.type() == QEvent.Type.Paint and not getattr(self, "_painted", True):
+            self._painted = True
+            QTimer.singleShot(0, self.finish_startup)
         if event.type() == QEvent.Type.MouseButtonPress:
             if event.button() == Qt.MouseButton.BackButton:
                 self.go_back()
@@ -378,18 +423,15 @@ class MainWindow(QMainWindow):
             super().mousePressEvent(event)
 
     # ------------------------------------------------------------------ state
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1100, 760)
-        splitter = self.settings.value("splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
         self.set_zoom(_as_int(self.settings.value("zoom", 0)), save=False)
 
     def save_state(self) -> None:
+        if not self.pages_built:
+            return
         self.term_view.note.flush()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
@@ -403,13 +445,15 @@ class MainWindow(QMainWindow):
         if narrow != getattr(self, "_narrow", False):
             self._narrow = narrow
             # In a narrow window the page gets the width; F9 still shows the side panel.
-            if narrow:
+            if not self.pages_built:
+                pass  # _ensure_pages applies the narrow layout
+            elif narrow:
                 self._side_before_narrow = self.browse.isVisible() or not self.isVisible()
                 self.browse.hide()
                 self.act_side.setChecked(False)
             elif getattr(self, "_side_before_narrow", True):
                 self.toggle_side_panel(True)
-        if self.search_field.list.isVisible():
+        if self.search_field.list_shown():
             self.search_field.place_list()
 
     def closeEvent(self, event) -> None:  # Qt override
@@ -424,8 +468,8 @@ class MainWindow(QMainWindow):
         self.glossary = glossary
         self.titles = {s: t.title for s, t in glossary.terms.items()}
         self.incoming = incoming_links(glossary.terms)
-        self.browse.set_terms(glossary.by_category(), self.titles)
-        self._refresh_lists()
+        if self.pages_built:
+            self._fill_lists()
         notices = self.userdata.take_notices()
         if glossary.skipped:
             names = ", ".join(sorted(glossary.skipped)[:5])
@@ -440,6 +484,11 @@ class MainWindow(QMainWindow):
         if notices:
             self.show_notice(" ".join(notices))
         self._rerender()
+
+    def _fill_lists(self) -> None:
+        assert self.glossary is not None
+        self.browse.set_terms(self.glossary.by_category(), self.titles)
+        self._refresh_lists()
 
     def _search_ready(self, status) -> None:
         self.ready = True
@@ -477,11 +526,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ navigation
     def _go(self, loc: Location, record: bool = True) -> None:
+        if loc.view != "home":
+            self._ensure_pages()
         if record and loc != self.location:
             self.back_stack.append(self.location)
             del self.back_stack[:-100]
             self.forward_stack.clear()
-        if self.location.view == "term" and loc.slug != self.location.slug:
+        if self.location.view == "term" and loc.slug != self.location.slug and self.pages_built:
             self.term_view.note.flush()
         self.location = loc
         self._render(loc)
@@ -506,8 +557,9 @@ class MainWindow(QMainWindow):
 
     def current_view(self) -> str:
         w = self.stack.currentWidget()
-        return {self.home_browser: "home", self.results_widget: "results", self.term_view: "term",
-                self.crisis_widget: "crisis"}[w]
+        if w is self.home_browser:
+            return "home"
+        return {self.results_widget: "results", self.term_view: "term", self.crisis_widget: "crisis"}[w]
 
     def show_home(self, record: bool = True) -> None:
         self._go(Location("home"), record)
@@ -665,6 +717,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("History cleared.", 3000)
 
     def _refresh_lists(self) -> None:
+        if not self.pages_built:
+            return
         self.browse.set_bookmarks(self.userdata.bookmarks, self.titles)
         self.browse.set_history(self.userdata.history, self.titles, self.userdata.private)
 
@@ -700,9 +754,12 @@ class MainWindow(QMainWindow):
         return text
 
     def set_zoom(self, steps: int, save: bool = True) -> None:
-        for b in (self.home_browser, self.results_browser, self.term_view.browser, self.crisis_browser):
+        browsers = [self.home_browser]
+        if self.pages_built:
+            browsers += [self.results_browser, self.term_view.browser, self.crisis_browser]
+        for b in browsers:
             b.apply_zoom(steps)
-        self.zoom_steps = self.term_view.browser.zoom_steps
+        self.zoom_steps = self.home_browser.zoom_steps
         if save:
             self.settings.setValue("zoom", self.zoom_steps)
 
@@ -730,7 +787,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, self.resolved_theme)
-        self.crisis_panel.set_link_color(theme.crisis_colors(self.resolved_theme)[1])
+        self.crisis_panel.set_colors(*theme.crisis_colors(self.resolved_theme))
 
     def set_region(self, code: str) -> None:
         self.region = crisis.get_region(code)
@@ -742,6 +799,7 @@ class MainWindow(QMainWindow):
             self._rerender()
 
     def toggle_side_panel(self, on: bool | None = None) -> None:
+        self._ensure_pages()
         visible = (not self.browse.isVisible()) if on is None else bool(on)
         self.browse.setVisible(visible)
         self.act_side.setChecked(visible)
@@ -752,6 +810,8 @@ class MainWindow(QMainWindow):
         self.browse.tabs.currentWidget().setFocus()
 
     def _update_actions(self) -> None:
+        if not hasattr(self, "act_back"):
+            return
         self.act_back.setEnabled(bool(self.back_stack))
         self.act_forward.setEnabled(bool(self.forward_stack))
         on_term = self.location.view == "term"

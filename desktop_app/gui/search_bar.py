@@ -74,10 +74,20 @@ class SearchField(QLineEdit):
                                       "Ctrl+Enter shows all results, Escape closes.")
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(220)
-        self.list = SuggestionList(overlay_parent)
-        self.list.itemClicked.connect(self._activate_item)
+        self._overlay_parent = overlay_parent
+        self._list: SuggestionList | None = None  # made on first use: not needed for the first paint
         self.textEdited.connect(self._edited)
         self.returnPressed.connect(self._enter)
+
+    @property
+    def list(self) -> SuggestionList:
+        if self._list is None:
+            self._list = SuggestionList(self._overlay_parent)
+            self._list.itemClicked.connect(self._activate_item)
+        return self._list
+
+    def list_shown(self) -> bool:
+        return self._list is not None and self._list.isVisible()
 
     # -- suggestions -----------------------------------------------------------------------------
     def _edited(self, text: str) -> None:
@@ -132,7 +142,7 @@ class SearchField(QLineEdit):
 
     def event(self, event: QEvent) -> bool:
         # Keep Tab inside normal focus order but close the list when focus leaves.
-        if event.type() == QEvent.Type.FocusOut and not self.list.underMouse():
+        if event.type() == QEvent.Type.FocusOut and self.list_shown() and not self.list.underMouse():
             self.list.hide()
         return super().event(event)
 

@@ -60,11 +60,5 @@ def apply(app: QApplication, resolved: str) -> None:
         pal.setColor(group, QPalette.ColorRole.WindowText, QColor(c.muted))
         pal.setColor(group, QPalette.ColorRole.ButtonText, QColor(c.muted))
     app.setPalette(pal)
-    bg, fg, border = crisis_colors(resolved)
-    app.setStyleSheet(
-        f"#CrisisPanel {{ background-color: {bg}; border-bottom: 2px solid {border}; }}"
-        f"#CrisisPanel QLabel {{ color: {fg}; font-size: 11pt; }}"
-        f"QLineEdit:focus, QListView:focus, QTreeView:focus, QTextBrowser:focus, QPlainTextEdit:focus "
-        f"{{ border: 2px solid {c.accent}; }}"
-        f"QPushButton:focus, QToolButton:focus, QComboBox:focus {{ border: 2px solid {c.accent}; }}"
-    )
+    # No application style sheet: parsing one re-polishes every widget (about 15 ms at start-up). The crisis
+    # panel takes its colours from its own palette (CrisisPanel.set_colors) and Fusion draws the focus frame.

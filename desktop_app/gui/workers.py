@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import threading
 import traceback
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop_app.content.loader import Glossary, load_glossary
+if TYPE_CHECKING:
+    from desktop_app.content.loader import Glossary
 
 
 class SearchService(QObject):
@@ -59,6 +60,8 @@ class SearchService(QObject):
         glossary: Glossary | None = boxed[0]
         try:
             if glossary is None:
+                from desktop_app.content.loader import load_glossary
+
                 glossary = load_glossary()
                 self.glossary_loaded.emit(glossary)
             from desktop_app.search.engine import SearchEngine

@@ -430,3 +430,32 @@ def test_hub_pages_show_what_links_to_them(window: MainWindow) -> None:
     incoming = [s for s, t in window.glossary.terms.items() if "depression" in t.related]
     missing = [s for s in incoming if s not in window.glossary.terms["depression"].related]
     assert missing and all(window.titles[s] in text for s in missing)
+
+
+def test_deferred_start_paints_first_then_builds_the_rest(qtbot, use_shared_index, tmp_path) -> None:
+    """The app's own start-up: the first paint shows the crisis panel, toolbar and home page only."""
+    userdata = UserData(tmp_path / "data")
+    settings = QSettings(str(tmp_path / "data" / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(userdata=userdata, settings=settings, region="US", defer=True)
+    qtbot.addWidget(w)
+    assert not w.pages_built and w.glossary is None
+    w.resize(1000, 700)
+    w.show()
+    w.grab()  # the first paint
+    assert_crisis_panel_ok(w)
+    qtbot.waitUntil(lambda: w.pages_built, timeout=2000)
+    qtbot.waitUntil(lambda: w.ready and w.glossary is not None, timeout=30000)
+    assert w.browse.az.count() == len(w.glossary.terms)
+    assert w.open_term("neuroplasticity")
+    assert_crisis_panel_ok(w)
+    w.close()
+
+
+def test_a_shortcut_before_the_pages_exist_still_works(qtbot, use_shared_index, tmp_path) -> None:
+    userdata = UserData(tmp_path / "data")
+    settings = QSettings(str(tmp_path / "data" / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(userdata=userdata, settings=settings, region="US", defer=True, start_search=False)
+    qtbot.addWidget(w)
+    w.show_crisis()  # e.g. F1 pressed at once
+    assert w.pages_built and w.current_view() == "crisis"
+    w.close()

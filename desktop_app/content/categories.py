@@ -1,0 +1,27 @@
+"""The six categories, read from ``resources/content/categories.yaml`` (kept tiny: the window needs it
+for its first paint, before any term file is read)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from desktop_app import paths
+from desktop_app.content.model import Category
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_categories(path: Path | None = None) -> list[Category]:
+    path = path or (paths.content_dir() / "categories.yaml")
+    with open(path, encoding="utf-8") as fh:
+        raw = yaml.load(fh, Loader=_SafeLoader)  # a safe loader
+    if not isinstance(raw, list) or not raw:
+        raise ValueError(f"{path}: expected a list of categories")
+    cats: list[Category] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "name", "blurb")):
+            raise ValueError(f"{path}: category {i + 1} needs text fields id, name and blurb")
+        cats.append(Category(id=item["id"], name=item["name"], order=i, blurb=item["blurb"]))
+    return cats
