@@ -830,14 +830,20 @@ class MainWindow(QMainWindow):
         if terms:
             from desktop_app.gui import printing
 
-            printing.print_dialog(self, terms, self.region)
+            try:
+                printing.print_dialog(self, terms, self.region, glossary=self.glossary)
+            except printing.PrintError as exc:
+                self.show_notice(str(exc))
 
     def preview_current(self) -> None:
         terms = self._current_terms()
         if terms:
             from desktop_app.gui import printing
 
-            printing.print_preview(self, terms, self.region)
+            try:
+                printing.print_preview(self, terms, self.region, glossary=self.glossary)
+            except printing.PrintError as exc:
+                self.show_notice(str(exc))
 
     def export_current_pdf(self) -> None:
         terms = self._current_terms()
@@ -849,11 +855,11 @@ class MainWindow(QMainWindow):
         from desktop_app.gui import printing
 
         try:
-            printing.export_pdf(terms, Path(path), paper=None, region=self.region)
-        except Exception as exc:
-            QMessageBox.warning(self, "Could not export", str(exc))
+            report = printing.export_pdf(terms, Path(path), paper=None, region=self.region, glossary=self.glossary)
+        except printing.PrintError as exc:
+            self.show_notice(f"Could not export the PDF: {exc}")
             return
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.statusBar().showMessage(f"Saved {path} ({report.pages} pages)", 5000)
 
     def open_handout(self) -> None:
         if not self.glossary:

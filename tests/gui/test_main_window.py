@@ -459,3 +459,21 @@ def test_a_shortcut_before_the_pages_exist_still_works(qtbot, use_shared_index, 
     w.show_crisis()  # e.g. F1 pressed at once
     assert w.pages_built and w.current_view() == "crisis"
     w.close()
+
+
+def test_export_pdf_from_the_term_page(window: MainWindow, monkeypatch, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "sheet.pdf"
+    monkeypatch.setattr(mw, "ask_save_path", lambda *a: str(out))
+    window.open_term("neuroplasticity")
+    window.export_current_pdf()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
+    assert "Neuroplasticity" in text and "988" in text
+    assert f"content {window.glossary.content_version}" in text
+    # An unwritable place is reported in the window, and nothing is left behind.
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    monkeypatch.setattr(mw, "ask_save_path", lambda *a: str(blocked / "x.pdf"))
+    window.export_current_pdf()
+    assert "Could not export the PDF" in window.notice.text()
