@@ -477,3 +477,28 @@ def test_export_pdf_from_the_term_page(window: MainWindow, monkeypatch, tmp_path
     monkeypatch.setattr(mw, "ask_save_path", lambda *a: str(blocked / "x.pdf"))
     window.export_current_pdf()
     assert "Could not export the PDF" in window.notice.text()
+
+
+def test_keyboard_only_walk(window: MainWindow, qtbot) -> None:
+    """Search, open, follow the side panel and come back without a mouse; Tab reaches every part."""
+    from PySide6.QtWidgets import QWidget
+
+    window.focus_search()
+    qtbot.keyClicks(window.search_field, "gad")
+    qtbot.waitUntil(lambda: window.search_field.list_shown() and window.search_field.list.query == "gad",
+                    timeout=5000)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.location.slug == "generalized-anxiety-disorder"
+    # Tab order from the search field visits the page (and each of its links, as in a web browser), the
+    # note, the side panel's filter and lists, and comes back round to the search field.
+    reached: set[str] = set()
+    window.search_field.setFocus()
+    for _ in range(400):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        w: QWidget | None = QApplication.focusWidget()
+        if w is not None:
+            reached.add(w.accessibleName() or w.objectName())
+    for name in ("Term page", "My private note for this term", "Filter the term lists", "Search the glossary"):
+        assert name in reached, (name, sorted(reached))
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_view() == "home"
