@@ -68,6 +68,7 @@ class SearchService(QObject):
 
             engine, status = SearchEngine.open_or_build(glossary)
             self.engine = engine
+            self._glossary = glossary
             self.ready.emit(status)
         except Exception as exc:  # search must never take the app down
             traceback.print_exc()
@@ -89,6 +90,14 @@ class SearchService(QObject):
                 self.results.emit(seq, text, out)
         except Exception:
             traceback.print_exc()
+        if not getattr(self.engine, "healthy", True):
+            # The index was damaged under us (Whoosh noticed late); answers came from names only. Rebuild now.
+            try:
+                self.engine.close()
+            except Exception:
+                traceback.print_exc()
+            self.engine = None
+            self._do_start([self._glossary])
 
 
 class SearchThread:
