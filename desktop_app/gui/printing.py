@@ -27,7 +27,7 @@ import errno
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -747,15 +747,6 @@ def _exec_print_dialog(printer: Any, parent: Any, page_count: int = 0) -> bool:
     return dialog.exec() == QPrintDialog.DialogCode.Accepted
 
 
-def _exec_preview_dialog(printer: Any, parent: Any, paint: Callable[[Any], None]) -> None:
-    from PySide6.QtPrintSupport import QPrintPreviewDialog
-
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle("Print preview")
-    dialog.paintRequested.connect(paint)
-    dialog.exec()
-
-
 def _printer_page_size(printer: Any) -> QPageSize:
     return printer.pageLayout().pageSize()
 
@@ -819,8 +810,20 @@ def print_preview(
     title: str | None = None,
     glossary: Glossary | None = None,
 ) -> None:
-    """Show Qt's print preview (it can print from there, so it owns a QPrinter)."""
-    args = {"terms": terms, "region": region, "compact": compact, "title": title, "glossary": glossary}
-    printer = _new_printer()
-    _prepare_printer(printer, paper, title or (terms[0].title if terms else sheet.APP_NAME))
-    _exec_preview_dialog(printer, parent, lambda device: paint_on_printer(device, args))
+    """Show the pages as images, drawn by the same code as the PDF. No QPrinter is built (so no connection
+    to the print service) unless the user presses Print in the preview."""
+    from desktop_app.gui.preview_dialog import PreviewDialog
+
+    def make(chosen: str) -> SheetLayout:
+        return build_layout(terms, paper=chosen, region=region, compact=compact, title=title, glossary=glossary)
+
+    def do_print(chosen: str) -> object:
+        return print_dialog(parent, terms, region, paper=chosen, compact=compact, title=title, glossary=glossary)
+
+    dialog = PreviewDialog(make, normalize_paper(paper), title=title or (terms[0].title if terms else sheet.APP_NAME),
+                           on_print=do_print, parent=parent)
+    _exec_preview_dialog(dialog)
+
+
+def _exec_preview_dialog(dialog: Any) -> None:
+    dialog.exec()

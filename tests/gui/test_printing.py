@@ -421,16 +421,29 @@ def test_print_dialog_cancel_prints_nothing(glossary: Glossary, monkeypatch) -> 
     assert printing.print_dialog(None, [term], "US") is False
 
 
-def test_preview_paints_every_page(glossary: Glossary, tmp_path: Path, monkeypatch) -> None:
+def test_preview_shows_every_page_without_a_printer(glossary: Glossary, monkeypatch) -> None:
     term = next(iter(glossary.terms.values()))
-    out = tmp_path / "preview.pdf"
-    writer = QPdfWriter(str(out))
-    monkeypatch.setattr(printing, "_new_printer", lambda: writer)
-    monkeypatch.setattr(printing, "_exec_preview_dialog", lambda printer, parent, paint: paint(printer))
+    monkeypatch.setattr(printing, "_new_printer", lambda: pytest.fail("the preview built a QPrinter"))
+    shown = []
+    monkeypatch.setattr(printing, "_exec_preview_dialog", shown.append)
     printing.print_preview(None, [term], crisis.get_region("CA"), paper="letter", glossary=glossary)
-    texts = pages_text(out)
-    assert len(texts) == printing.build_layout([term], paper="letter").page_count
-    assert all(norm(crisis.get_region("CA").footer_text) in norm(t) for t in texts)
+    (dialog,) = shown
+    expected = printing.build_layout([term], paper="letter").page_count
+    assert len(dialog.page_labels) == expected and dialog.count.text().startswith(f"{expected} page")
+    image = dialog.page_labels[0].pixmap().toImage()
+    assert image.width() > 500
+    # Not blank: some pixels are dark (text).
+    dark = sum(1 for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+               if image.pixelColor(x, y).lightness() < 100)
+    assert dark > 50
+    dialog.paper_combo.setCurrentIndex(dialog.paper_combo.findData("a4"))
+    dialog.paper_combo.activated.emit(dialog.paper_combo.currentIndex())
+    assert dialog.paper == "a4"
+    printed = []
+    monkeypatch.setattr(printing, "print_dialog", lambda *a, **k: printed.append(k["paper"]))
+    dialog.print_button.click()
+    assert printed == ["a4"]
+    dialog.close()
 
 
 def test_selected_page_range() -> None:
