@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -41,6 +39,7 @@ from desktop_app.content import crisis
 from desktop_app.content.loader import Glossary
 from desktop_app.content.model import Term
 from desktop_app.gui import printing
+from desktop_app.gui.dialogs import ask_open_path, ask_save_path, show_error  # replaceable in tests
 from desktop_app.render import sheet
 from desktop_app.userdata.handouts import FILE_SUFFIX, Handout, HandoutFileError, load_handout, save_handout
 
@@ -50,20 +49,6 @@ LIST_FILTER = f"Handout lists (*{FILE_SUFFIX} *.json)"
 
 
 # --------------------------------------------------------------------------- replaceable modal steps
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return path
-
-
-def ask_open_path(parent: QWidget, title: str, filters: str) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
-    return path
-
-
-def show_error(parent: QWidget, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
 
 
 def _file_stem(title: str) -> str:

@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -33,6 +32,7 @@ from desktop_app.content.categories import load_categories
 from desktop_app.content.model import Term
 from desktop_app.gui import theme
 from desktop_app.gui.crisis_panel import CrisisPanel, TopArea
+from desktop_app.gui.dialogs import ask_open_path, ask_save_path  # replaceable in tests
 from desktop_app.gui.page_browser import PageBrowser
 from desktop_app.gui.search_bar import SearchField
 from desktop_app.gui.workers import SearchThread
@@ -73,16 +73,6 @@ def confirm_external(parent: QWidget, url: str) -> bool:
 
 def open_external(url: str) -> None:
     QDesktopServices.openUrl(QUrl(url))
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return path
-
-
-def ask_open_path(parent: QWidget, title: str, filters: str) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
-    return path
 
 
 def settings_for(folder: Path) -> QSettings:

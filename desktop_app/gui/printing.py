@@ -21,11 +21,9 @@ Design (see docs/printing.md):
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import errno
 import os
-import secrets
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -51,6 +49,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from desktop_app import fileio
 from desktop_app.content import crisis
 from desktop_app.content.model import Term
 from desktop_app.render import sheet
@@ -653,31 +652,11 @@ def write_atomically(path: Path, data: bytes) -> None:
     """
     path = Path(path)
     check_writable_target(path)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        # _write_all is looked up at call time, so tests can simulate a full disk.
+        fileio.write_bytes_atomic(path, data, write=lambda fh, d: _write_all(fh, d))
     except OSError as exc:
         raise PrintError(f"Could not write the PDF to {path}: {_describe(exc)}.") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            _write_all(fh, data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise PrintError(f"Could not write the PDF to {path}: {_describe(exc)}.") from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename durable; not every platform can open a folder
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 # --------------------------------------------------------------------------- public entry points

@@ -38,7 +38,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Term as TermQuery
 
-from desktop_app import __version__
+from desktop_app import __version__, fileio
 from desktop_app.content.model import Category, Term
 from desktop_app.search import schema as f
 from desktop_app.search.analysis import analyze, words
@@ -200,17 +200,7 @@ def build_lock(root: Path, wait_s: float = LOCK_WAIT_S) -> Iterator[bool]:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    fileio.write_bytes_atomic(path, text.encode("utf-8"), mode=0o600)
 
 
 def build_into(root: Path, terms: Mapping[str, Term], categories: Sequence[Category],

@@ -14,13 +14,13 @@ reported by the caller, so a list made with a newer glossary survives a round tr
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from desktop_app import fileio
 
 FORMAT_VERSION = 1
 FILE_SUFFIX = ".handout.json"
@@ -116,29 +116,7 @@ def save_handout(path: str | os.PathLike[str], handout: Handout) -> None:
     payload = handout.to_json().encode("utf-8")
     if path.is_dir():
         raise HandoutFileError(f"Cannot save the handout list to {path}: that is a folder.")
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        fileio.write_bytes_atomic(path, payload)
     except OSError as exc:
         raise HandoutFileError(f"Cannot save the handout list to {path}: {exc.strerror or exc}.") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise HandoutFileError(f"Cannot save the handout list to {path}: {exc.strerror or exc}.") from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
