@@ -90,15 +90,16 @@ def test_metainfo_release_is_this_version() -> None:
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", releases[0].get("date"))
 
 
-def test_metainfo_screenshots_are_ones_the_screenshot_script_makes() -> None:
+def test_metainfo_names_no_made_up_address() -> None:
+    """Every URL in the metainfo must be a real, known page; the project has no public host yet."""
+    text = (ROOT / "packaging" / "linux" / f"{APP_ID}.metainfo.xml").read_text(encoding="utf-8")
+    assert not re.findall(r"https?://", re.sub(r"<!--.*?-->", "", text, flags=re.S))
+
+
+def test_the_screenshots_the_metainfo_will_list_exist() -> None:
     made = set(re.findall(r'"([\w-]+\.png)"', (ROOT / "scripts" / "screenshots.py").read_text(encoding="utf-8")))
-    shots = read_metainfo().find("screenshots").findall("screenshot")
-    names = [s.find("image").text.rsplit("/", 1)[-1] for s in shots]
-    assert set(names) >= {"home.png", "results.png", "term.png", "crisis.png", "term-dark.png"}
-    assert set(names) <= made, f"screenshots.py does not make {set(names) - made}"
-    assert sum(s.get("type") == "default" for s in shots) == 1
-    assert all(s.findtext("caption") for s in shots)
-    assert all(s.find("image").text.startswith("https://") for s in shots)
+    for name in ("home.png", "results.png", "term.png", "crisis.png", "term-dark.png"):
+        assert name in made and (ROOT / "docs" / "screenshots" / name).stat().st_size > 10_000
 
 
 def png_size(path: Path) -> tuple[int, int]:
