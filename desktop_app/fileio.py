@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -26,7 +25,7 @@ def _write_all(fh: BinaryIO, data: bytes) -> None:
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes,
                        write: Callable[[BinaryIO, bytes], None] = _write_all, mode: int = 0o666) -> None:
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:
         with os.fdopen(fd, "wb") as fh:
