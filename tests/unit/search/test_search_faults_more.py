@@ -64,7 +64,7 @@ def test_builder_killed_mid_build_then_the_app_starts_clean(real_glossary, index
             proc.wait()
         if not (index_env["bundled"] / indexer.MANIFEST_NAME).exists():
             killed_mid_build += 1
-        engine, status = SearchEngine.open_or_build(real_glossary, warm=False)
+        engine, _status = SearchEngine.open_or_build(real_glossary, warm=False)
         try:
             assert engine.search("panic attack").hits[0].slug == "panic-attack"
         finally:
