@@ -502,3 +502,12 @@ def test_keyboard_only_walk(window: MainWindow, qtbot) -> None:
         assert name in reached, (name, sorted(reached))
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_view() == "home"
+
+
+def test_mouse_back_and_forward_buttons(window: MainWindow, qtbot) -> None:
+    window.open_term("neuron")
+    window.open_term("synapse")
+    qtbot.mousePress(window.term_view.browser.viewport(), Qt.MouseButton.BackButton)
+    assert window.location.slug == "neuron"
+    qtbot.mousePress(window, Qt.MouseButton.ForwardButton)
+    assert window.location.slug == "synapse"
