@@ -817,22 +817,19 @@ class MainWindow(QMainWindow):
         return []
 
     def print_current(self) -> None:
-        terms = self._current_terms()
-        if terms:
-            from desktop_app.gui import printing
-
-            try:
-                printing.print_dialog(self, terms, self.region, glossary=self.glossary)
-            except printing.PrintError as exc:
-                self.show_notice(str(exc))
+        self._print_with("print_dialog")
 
     def preview_current(self) -> None:
+        self._print_with("print_preview")
+
+    def _print_with(self, function: str) -> None:
+        """Print or preview the current term; a failure is shown in the notice strip."""
         terms = self._current_terms()
         if terms:
             from desktop_app.gui import printing
 
             try:
-                printing.print_preview(self, terms, self.region, glossary=self.glossary)
+                getattr(printing, function)(self, terms, self.region, glossary=self.glossary)
             except printing.PrintError as exc:
                 self.show_notice(str(exc))
 

@@ -511,3 +511,23 @@ def test_mouse_back_and_forward_buttons(window: MainWindow, qtbot) -> None:
     assert window.location.slug == "neuron"
     qtbot.mousePress(window, Qt.MouseButton.ForwardButton)
     assert window.location.slug == "synapse"
+
+
+def test_print_and_preview_actions_call_printing_with_the_glossary(window: MainWindow, monkeypatch) -> None:
+    from desktop_app.gui import printing
+
+    calls = []
+    monkeypatch.setattr(printing, "print_dialog", lambda *a, **k: calls.append(("print", a[1][0].slug, k)))
+    monkeypatch.setattr(printing, "print_preview", lambda *a, **k: calls.append(("preview", a[1][0].slug, k)))
+    window.open_term("neuron")
+    window.act_print.trigger()
+    window.act_preview.trigger()
+    assert [(c[0], c[1]) for c in calls] == [("print", "neuron"), ("preview", "neuron")]
+    assert all(c[2]["glossary"] is window.glossary for c in calls)
+
+    def fail(*a, **k):
+        raise printing.PrintError("the printer is out of paper")
+
+    monkeypatch.setattr(printing, "print_dialog", fail)
+    window.act_print.trigger()
+    assert "out of paper" in window.notice.text()
