@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from desktop_app import paths
+from desktop_app.content.datacache import load_yaml
 from desktop_app.content.model import Category
-
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_categories(path: Path | None = None) -> list[Category]:
     path = path or (paths.content_dir() / "categories.yaml")
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.load(fh, Loader=_SafeLoader)  # a safe loader
+    raw = load_yaml(path)
     if not isinstance(raw, list) or not raw:
         raise ValueError(f"{path}: expected a list of categories")
     cats: list[Category] = []

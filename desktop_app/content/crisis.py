@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from desktop_app import paths
 
 PANEL_OPENING = "In crisis or thinking about suicide?"
@@ -183,10 +181,11 @@ def regions_path() -> Path:
 
 
 def _read(path: Path) -> tuple[dict[str, Region], str, list[str]]:
+    from desktop_app.content.datacache import load_yaml
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # a safe loader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = load_yaml(path)
+    except Exception as exc:  # OSError, UnicodeDecodeError, yaml.YAMLError: the panel must never break
         return {}, "US", [f"{path}: cannot be read: {exc}"]
     return parse_regions(data, str(path))
 

@@ -32,7 +32,8 @@ class _FirstPaint(QObject):
             self.done = True
             ms = (time.perf_counter() - self.started) * 1000
             if self.quit_after:
-                print(f"first paint after {ms:.0f} ms", file=sys.stderr)
+                # The wall-clock time lets a benchmark measure from process spawn to this paint.
+                print(f"first paint after {ms:.0f} ms (wall {time.time():.6f})", file=sys.stderr)
                 QTimer.singleShot(0, self.app.quit)
         return False
 

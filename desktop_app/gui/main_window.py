@@ -9,14 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -31,7 +28,7 @@ from desktop_app.content.categories import load_categories
 from desktop_app.content.model import Term
 from desktop_app.gui import theme
 from desktop_app.gui.crisis_panel import CrisisPanel, TopArea
-from desktop_app.gui.dialogs import ask_open_path, ask_save_path  # replaceable in tests
+from desktop_app.gui.dialogs import ask_open_path, ask_save_path, show_error  # replaceable in tests
 from desktop_app.gui.page_browser import PageBrowser
 from desktop_app.gui.search_bar import SearchField
 from desktop_app.gui.workers import SearchThread
@@ -58,6 +55,8 @@ class Location:
 
 def confirm_external(parent: QWidget, url: str) -> bool:
     """Ask before leaving the app for a web page (tests replace this function)."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     if isinstance(parent, MainWindow):
         parent.place_dialog(box)
@@ -71,6 +70,8 @@ def confirm_external(parent: QWidget, url: str) -> bool:
 
 
 def open_external(url: str) -> None:
+    from PySide6.QtGui import QDesktopServices
+
     QDesktopServices.openUrl(QUrl(url))
 
 
@@ -113,7 +114,8 @@ class MainWindow(QMainWindow):
         self.pages_built = False
         self._start_search = start_search
         self._build_ui()
-        self._build_actions()
+        self._build_toolbar()
+        self.installEventFilter(self)  # mouse back/forward buttons (and, when deferred, the first paint)
         self._restore_geometry()
         self._apply_theme()
         self.show_home(record=False)
@@ -128,7 +130,6 @@ class MainWindow(QMainWindow):
             self.set_glossary(glossary)
         if defer:
             self._painted = False
-            self.installEventFilter(self)
             QTimer.singleShot(400, self.finish_startup)  # in case the window is never painted
         else:
             self.finish_startup()
@@ -197,7 +198,10 @@ class MainWindow(QMainWindow):
         """The side panel and the results, term and crisis pages (not needed for the first paint)."""
         if self.pages_built:
             return
+        self._build_actions()
         self.pages_built = True
+        from PySide6.QtWidgets import QComboBox, QHBoxLayout
+
         from desktop_app.gui.browse_panel import BrowsePanel
         from desktop_app.gui.term_view import TermView
 
@@ -263,29 +267,60 @@ class MainWindow(QMainWindow):
             self._fill_lists()
         self._update_actions()
 
-    def _build_actions(self) -> None:
-        def act(text: str, slot, shortcuts=(), name: str | None = None, checkable: bool = False) -> QAction:
-            a = QAction(text, self)
-            keys: list[QKeySequence] = []
-            for sc in shortcuts:
-                k = QKeySequence(sc)
-                if not k.isEmpty() and k not in keys:
-                    keys.append(k)
-            a.setShortcuts(keys)
-            a.setCheckable(checkable)
-            a.triggered.connect(slot)
-            tip = text.replace("&", "").replace("…", "")
-            if shortcuts:
-                tip += f" ({QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)})"
-            a.setToolTip(tip)
-            a.setStatusTip(tip)
-            a.setObjectName(name or tip)
-            self.addAction(a)
-            return a
+    def _act(self, text: str, slot, shortcuts=(), name: str | None = None, checkable: bool = False) -> QAction:
+        a = QAction(text, self)
+        keys: list[QKeySequence] = []
+        for sc in shortcuts:
+            k = QKeySequence(sc)
+            if not k.isEmpty() and k not in keys:
+                keys.append(k)
+        a.setShortcuts(keys)
+        a.setCheckable(checkable)
+        a.triggered.connect(slot)
+        tip = text.replace("&", "").replace("…", "")
+        if shortcuts:
+            tip += f" ({QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)})"
+        a.setToolTip(tip)
+        a.setStatusTip(tip)
+        a.setObjectName(name or tip)
+        self.addAction(a)
+        return a
 
+    def _build_toolbar(self) -> None:
+        """What the first paint shows: the menu titles, the navigation buttons and the search field."""
+        act = self._act
         self.act_back = act("&Back", self.go_back, ["Alt+Left", QKeySequence.StandardKey.Back], "back")
         self.act_forward = act("&Forward", self.go_forward, ["Alt+Right", QKeySequence.StandardKey.Forward], "forward")
         self.act_home = act("&Home", lambda: self.show_home(), ["Alt+Home"], "home")
+        m = self.menu_bar
+        self.menus = {key: m.addMenu(title) for key, title in (
+            ("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("go", "&Go"), ("settings", "&Settings"),
+            ("help", "&Help"))}
+        tb = self.toolbar
+        # Arrow characters rather than QStyle's standard icons: loading QStyle's icon enums costs ~12 ms
+        # before the first paint. Each button keeps its full accessible name and tooltip.
+        for a, symbol in ((self.act_back, "←"), (self.act_forward, "→"), (self.act_home, "⌂")):
+            a.setIconText(symbol)
+            tb.addAction(a)
+            w = tb.widgetForAction(a)
+            if w is not None:
+                w.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+                font = w.font()
+                font.setPointSizeF(font.pointSizeF() * 1.4)
+                w.setFont(font)
+        self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.search_field.setMinimumWidth(150)
+        tb.addWidget(self.search_field)
+        self.act_back.setEnabled(False)
+        self.act_forward.setEnabled(False)
+
+    def _build_actions(self) -> None:
+        """Every other action, the menus' contents and the rest of the toolbar (right after the first paint)."""
+        if hasattr(self, "act_print"):
+            return
+        from PySide6.QtGui import QActionGroup
+
+        act = self._act
         self.act_random = act("&Random term", self.open_random, ["Ctrl+R"], "random")
         self.act_search = act("&Search", self.focus_search, ["Ctrl+K", "Ctrl+L", "F6", "/"], "focus-search")
         self.act_results = act("Show all &results", self._results_for_field, [], "results")
@@ -317,8 +352,7 @@ class MainWindow(QMainWindow):
         self.act_about = act("&About", self.show_about, [], "about")
         self.act_quit = act("&Quit", self.close, [QKeySequence.StandardKey.Quit], "quit")
 
-        m = self.menu_bar
-        f = m.addMenu("&File")
+        f = self.menus["file"]
         for a in (self.act_print, self.act_preview, self.act_pdf, self.act_handout):
             f.addAction(a)
         f.addSeparator()
@@ -326,10 +360,10 @@ class MainWindow(QMainWindow):
             f.addAction(a)
         f.addSeparator()
         f.addAction(self.act_quit)
-        e = m.addMenu("&Edit")
+        e = self.menus["edit"]
         for a in (self.act_search, self.act_find, self.act_find_next, self.act_find_prev, self.act_cite, self.act_note):
             e.addAction(a)
-        v = m.addMenu("&View")
+        v = self.menus["view"]
         for a in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_side):
             v.addAction(a)
         tm = v.addMenu("&Theme")
@@ -343,11 +377,11 @@ class MainWindow(QMainWindow):
             self.theme_group.addAction(a)
             tm.addAction(a)
             self.theme_actions[choice] = a
-        g = m.addMenu("&Go")
+        g = self.menus["go"]
         for a in (self.act_back, self.act_forward, self.act_home, self.act_random, self.act_bookmark,
                   self.act_bookmarks, self.act_history):
             g.addAction(a)
-        s = m.addMenu("&Settings")
+        s = self.menus["settings"]
         rm = s.addMenu("Crisis &region")
         self.region_group = QActionGroup(self)
         self.region_actions: dict[str, QAction] = {}
@@ -361,25 +395,11 @@ class MainWindow(QMainWindow):
             self.region_actions[r.code] = a
         s.addAction(self.act_private)
         s.addAction(self.act_clear_history)
-        h = m.addMenu("&Help")
+        h = self.menus["help"]
         h.addAction(self.act_crisis)
         h.addAction(self.act_about)
 
         tb = self.toolbar
-        # Arrow characters rather than QStyle's standard icons: loading QStyle's icon enums costs ~12 ms
-        # before the first paint. Each button keeps its full accessible name and tooltip.
-        for a, symbol in ((self.act_back, "←"), (self.act_forward, "→"), (self.act_home, "⌂")):
-            a.setIconText(symbol)
-            tb.addAction(a)
-            w = tb.widgetForAction(a)
-            if w is not None:
-                w.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-                font = w.font()
-                font.setPointSizeF(font.pointSizeF() * 1.4)
-                w.setFont(font)
-        self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.search_field.setMinimumWidth(150)
-        tb.addWidget(self.search_field)
         for a in (self.act_bookmark, self.act_print, self.act_handout, self.act_crisis):
             tb.addAction(a)
         for a in (self.act_back, self.act_forward, self.act_home, self.act_bookmark, self.act_print,
@@ -389,8 +409,6 @@ class MainWindow(QMainWindow):
                 w.setAccessibleName(a.toolTip())
                 w.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._update_actions()
-        # Mouse back/forward buttons
-        self.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # Qt override
         if obj is self and event.type() == QEvent.Type.Paint and not getattr(self, "_painted", True):
@@ -695,11 +713,14 @@ class MainWindow(QMainWindow):
 
     def set_private(self, on: bool) -> None:
         self.userdata.private = bool(on)
+        self._build_actions()
         self.act_private.setChecked(bool(on))
         self.settings.setValue("private", bool(on))
         self._refresh_lists()
 
     def clear_history(self, confirm: bool = True) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if confirm and QMessageBox.question(self, "Clear history", "Forget every term you have viewed?") \
                 != QMessageBox.StandardButton.Yes:
             return
@@ -771,7 +792,8 @@ class MainWindow(QMainWindow):
         self.resolved_theme = theme.resolve(choice)
         self.colors = theme.colors_for(self.resolved_theme)
         self._apply_theme()
-        self.theme_actions[choice].setChecked(True)
+        if hasattr(self, "theme_actions"):
+            self.theme_actions[choice].setChecked(True)
         self._rerender()
 
     def _apply_theme(self) -> None:
@@ -784,7 +806,7 @@ class MainWindow(QMainWindow):
         self.region = crisis.get_region(code)
         self.settings.setValue("region", self.region.code)
         self.crisis_panel.set_region(self.region)
-        if self.region.code in self.region_actions:
+        if self.region.code in getattr(self, "region_actions", {}):
             self.region_actions[self.region.code].setChecked(True)
         if self.location.view == "crisis":
             self._rerender()
@@ -801,7 +823,10 @@ class MainWindow(QMainWindow):
         self.browse.tabs.currentWidget().setFocus()
 
     def _update_actions(self) -> None:
-        if not hasattr(self, "act_back"):
+        if not hasattr(self, "act_print"):  # before the first paint's follow-up builds the actions
+            if hasattr(self, "act_back"):
+                self.act_back.setEnabled(bool(self.back_stack))
+                self.act_forward.setEnabled(bool(self.forward_stack))
             return
         self.act_back.setEnabled(bool(self.back_stack))
         self.act_forward.setEnabled(bool(self.forward_stack))
@@ -870,7 +895,7 @@ class MainWindow(QMainWindow):
             try:
                 self.userdata.export_bookmarks(Path(path))
             except OSError as exc:
-                QMessageBox.warning(self, "Could not export bookmarks", str(exc))
+                show_error(self, "Could not export bookmarks", str(exc))
 
     def import_bookmarks(self) -> None:
         path = ask_open_path(self, "Import bookmarks", "Bookmarks (*.json)")
@@ -879,7 +904,7 @@ class MainWindow(QMainWindow):
         try:
             added, unknown = self.userdata.import_bookmarks(Path(path), known=self.titles)
         except ValueError as exc:
-            QMessageBox.warning(self, "Could not import bookmarks", str(exc))
+            show_error(self, "Could not import bookmarks", str(exc))
             return
         self._refresh_lists()
         extra = f" {len(unknown)} were not in this glossary." if unknown else ""
@@ -891,7 +916,7 @@ class MainWindow(QMainWindow):
             try:
                 self.userdata.export_notes(Path(path), self.titles)
             except OSError as exc:
-                QMessageBox.warning(self, "Could not export notes", str(exc))
+                show_error(self, "Could not export notes", str(exc))
 
     def about_text(self) -> str:
         version = self.glossary.content_version if self.glossary else "loading"
@@ -903,6 +928,8 @@ class MainWindow(QMainWindow):
                 "<p>It never uses the network. Links to sources open in your browser only when you choose.</p>")
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, "About Brain & Body Glossary", self.about_text(),
                           QMessageBox.StandardButton.Close, self)
         self.place_dialog(box)

@@ -14,49 +14,19 @@ Signals (SearchField):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole
 ALL_RESULTS = "__all__"
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidgetItem
 
-class SuggestionList(QListWidget):
-    def __init__(self, parent: QWidget):
-        super().__init__(parent)
-        self.setObjectName("SuggestionList")
-        self.setAccessibleName("Search suggestions")
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setUniformItemSizes(True)
-        self.hide()
-
-    query = ""  # the text these suggestions answer
-
-    def set_suggestions(self, query: str, suggestions: list) -> None:
-        self.query = query
-        self.clear()
-        for s in suggestions:
-            text = s.title
-            if getattr(s, "matched_alias", None):
-                text = f"{s.matched_alias} → {s.title}"
-            item = QListWidgetItem(f"{text}    ·  {s.category}")
-            item.setData(SLUG_ROLE, s.slug)
-            item.setToolTip(f"Open {s.title}")
-            self.addItem(item)
-        if query.strip():
-            more = QListWidgetItem(f"Show all results for “{query.strip()}”   (Ctrl+Enter)")
-            more.setData(SLUG_ROLE, ALL_RESULTS)
-            self.addItem(more)
-        if self.count():
-            self.setCurrentRow(0)
-
-    def move(self, delta: int) -> None:  # type: ignore[override]
-        if not self.count():
-            return
-        row = (self.currentRow() + delta) % self.count()
-        self.setCurrentRow(row)
+    from desktop_app.gui.suggestion_list import SuggestionList
 
 
 class SearchField(QLineEdit):
@@ -82,6 +52,8 @@ class SearchField(QLineEdit):
     @property
     def list(self) -> SuggestionList:
         if self._list is None:
+            from desktop_app.gui.suggestion_list import SuggestionList  # item views: not needed to paint
+
             self._list = SuggestionList(self._overlay_parent)
             self._list.itemClicked.connect(self._activate_item)
         return self._list

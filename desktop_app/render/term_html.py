@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from desktop_app.content.crisis import Region
 from desktop_app.content.model import Category, Term
-from desktop_app.render.markdown import inline, to_html
 
 APP_NAME = "Brain & Body Glossary"
 
@@ -95,6 +94,7 @@ def term_page(
     linked_from: Sequence[str] = (),
 ) -> str:
     """The whole term page. ``titles`` maps every loaded slug to its title (links to others are plain text)."""
+    from desktop_app.render.markdown import inline, to_html  # not needed for the home page's first paint
 
     def link_ok(slug: str) -> bool:
         return slug in titles
