@@ -78,12 +78,6 @@ class Glossary:
     def pending(self) -> list[Problem]:
         return [p for p in self.problems if p.pending]
 
-    def category(self, name: str) -> Category | None:
-        for c in self.categories:
-            if c.name == name:
-                return c
-        return None
-
     def by_category(self) -> dict[str, list[Term]]:
         out: dict[str, list[Term]] = {c.name: [] for c in self.categories}
         for t in sorted(self.terms.values(), key=lambda t: t.title.casefold()):

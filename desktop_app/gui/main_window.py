@@ -36,6 +36,8 @@ from desktop_app.render import term_html
 from desktop_app.userdata.store import UserData
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox
+
     from desktop_app.content.loader import Glossary
 
 MIN_WIDTH, MIN_HEIGHT = 360, 420
@@ -200,54 +202,21 @@ class MainWindow(QMainWindow):
             return
         self._build_actions()
         self.pages_built = True
-        from PySide6.QtWidgets import QComboBox, QHBoxLayout
-
         from desktop_app.gui.browse_panel import BrowsePanel
         from desktop_app.gui.term_view import TermView
 
         self.browse = BrowsePanel()
         self.browse.open_term.connect(lambda slug: self.open_term(slug))
-        self.results_widget = QWidget()
-        rl = QVBoxLayout(self.results_widget)
-        rl.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        row.setContentsMargins(8, 4, 8, 0)
-        self.category_filter = QComboBox()
-        self.category_filter.setAccessibleName("Limit results to a category")
-        self.category_filter.addItem("All categories", "")
-        for c in self.categories:
-            self.category_filter.addItem(c.name, c.name)
-        cat_label = QLabel("Category:")
-        cat_label.setBuddy(self.category_filter)
-        row.addWidget(cat_label)
-        row.addWidget(self.category_filter)
-        row.addStretch(1)
-        rl.addLayout(row)
-        self.results_browser = PageBrowser("Search results")
-        self.results_browser.link.connect(self._link)
-        rl.addWidget(self.results_browser, 1)
+        self.results_widget, self.category_filter, self.results_browser = self._page_with_choice(
+            "Category:", "Limit results to a category",
+            [("All categories", ""), *((c.name, c.name) for c in self.categories)], "Search results")
         self.category_filter.activated.connect(self._category_changed)
         self.term_view = TermView()
         self.term_view.browser.link.connect(self._link)
         self.term_view.note.save_requested.connect(self._save_note)
-        self.crisis_widget = QWidget()
-        cl = QVBoxLayout(self.crisis_widget)
-        cl.setContentsMargins(0, 0, 0, 0)
-        crow = QHBoxLayout()
-        crow.setContentsMargins(8, 4, 8, 0)
-        self.region_combo = QComboBox()
-        self.region_combo.setAccessibleName("Region for crisis lines")
-        for r in crisis.load_regions().values():
-            self.region_combo.addItem(r.name, r.code)
-        rlabel = QLabel("Region:")
-        rlabel.setBuddy(self.region_combo)
-        crow.addWidget(rlabel)
-        crow.addWidget(self.region_combo)
-        crow.addStretch(1)
-        cl.addLayout(crow)
-        self.crisis_browser = PageBrowser("Crisis resources page")
-        self.crisis_browser.link.connect(self._link)
-        cl.addWidget(self.crisis_browser, 1)
+        self.crisis_widget, self.region_combo, self.crisis_browser = self._page_with_choice(
+            "Region:", "Region for crisis lines", [(r.name, r.code) for r in crisis.load_regions().values()],
+            "Crisis resources page")
         self.region_combo.activated.connect(lambda i: self.set_region(self.region_combo.itemData(i)))
         for w in (self.results_widget, self.term_view, self.crisis_widget):
             self.stack.addWidget(w)
@@ -313,6 +282,31 @@ class MainWindow(QMainWindow):
         tb.addWidget(self.search_field)
         self.act_back.setEnabled(False)
         self.act_forward.setEnabled(False)
+
+    def _page_with_choice(self, label: str, accessible: str, items: list[tuple[str, str]],
+                          browser_name: str) -> tuple[QWidget, QComboBox, PageBrowser]:
+        """A page browser under a labelled drop-down (the results page's category, the crisis page's region)."""
+        from PySide6.QtWidgets import QComboBox, QHBoxLayout
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.setContentsMargins(8, 4, 8, 0)
+        combo = QComboBox()
+        combo.setAccessibleName(accessible)
+        for text, data in items:
+            combo.addItem(text, data)
+        caption = QLabel(label)
+        caption.setBuddy(combo)
+        row.addWidget(caption)
+        row.addWidget(combo)
+        row.addStretch(1)
+        layout.addLayout(row)
+        browser = PageBrowser(browser_name)
+        browser.link.connect(self._link)
+        layout.addWidget(browser, 1)
+        return page, combo, browser
 
     def _build_actions(self) -> None:
         """Every other action, the menus' contents and the rest of the toolbar (right after the first paint)."""
