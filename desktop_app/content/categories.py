@@ -4,10 +4,22 @@ for its first paint, before any term file is read)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop_app import paths
 from desktop_app.content.datacache import load_yaml
-from desktop_app.content.model import Category
+
+
+class Category(NamedTuple):
+    """One of the six categories, declared once in ``resources/content/categories.yaml``.
+
+    A NamedTuple rather than a dataclass like the term records: the first paint needs it (see crisis.py).
+    """
+
+    id: str  # stable identifier, e.g. "brain-and-body"
+    name: str  # display name, e.g. "Brain and Body"
+    order: int
+    blurb: str
 
 
 def load_categories(path: Path | None = None) -> list[Category]:

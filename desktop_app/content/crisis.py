@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop_app import paths
 
@@ -20,22 +19,21 @@ PANEL_OPENING = "In crisis or thinking about suicide?"
 CONTACT_KINDS = ("call", "text", "chat", "email", "textphone")
 
 
-@dataclass(frozen=True)
-class Contact:
+# Records are NamedTuples, not frozen dataclasses: the window needs them before its first paint, and each
+# dataclass compiles its methods when it is defined (~1 ms each at start-up; see docs/pitfalls.md).
+class Contact(NamedTuple):
     kind: str  # one of CONTACT_KINDS
     value: str
 
 
-@dataclass(frozen=True)
-class CrisisSource:
+class CrisisSource(NamedTuple):
     title: str
     publisher: str
     url: str
     date: str  # as shown on the source page, or "n.d."
 
 
-@dataclass(frozen=True)
-class CrisisLine:
+class CrisisLine(NamedTuple):
     name: str
     how: tuple[Contact, ...]
     hours: str
@@ -48,8 +46,7 @@ class CrisisLine:
         return " · ".join(f"{c.kind.capitalize()} {c.value}" for c in self.how)
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     code: str
     name: str
     emergency: str

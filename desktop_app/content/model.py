@@ -6,15 +6,9 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop_app.content.categories import Category
 
-@dataclass(frozen=True)
-class Category:
-    """One of the six categories, declared once in ``resources/content/categories.yaml``."""
-
-    id: str  # stable identifier, e.g. "brain-and-body"
-    name: str  # display name, e.g. "Brain and Body"
-    order: int
-    blurb: str
+__all__ = ["Category", "Faq", "Section", "Source", "Term"]
 
 
 @dataclass(frozen=True)

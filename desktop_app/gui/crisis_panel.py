@@ -7,7 +7,7 @@ height follows the wrapped text (``heightForWidth``), so the sentence is never c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -30,8 +30,9 @@ class CrisisPanel(QFrame):
         self.label = QLabel(self)
         self.label.setObjectName("CrisisText")
         self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        # Rich text by Qt's detection (the text always starts with a tag); links work by mouse from the first
+        # paint and by keyboard once the window calls enable_keyboard_links() right after it (both need the Qt
+        # namespace, whose first use costs ~20 ms: see main_window).
         self.label.setOpenExternalLinks(False)
         self.label.linkActivated.connect(lambda _link: self.resources_requested.emit())
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -44,6 +45,13 @@ class CrisisPanel(QFrame):
         self.setSizePolicy(sp)
         self.region = region
         self.set_region(region)
+
+    def enable_keyboard_links(self) -> None:
+        """Tab reaches the "Crisis resources" link and Enter opens it (called right after the first paint)."""
+        from PySide6.QtCore import Qt
+
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
     link_color = "#5a2d00"
     border_color = "#b25e00"

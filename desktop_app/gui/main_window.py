@@ -1,14 +1,17 @@
-"""The main window: it only builds widgets and wires signals; the work happens in the core and workers."""
+"""The main window: it only builds widgets and wires signals; the work happens in the core and workers.
+
+Nothing that runs before the first paint uses the ``Qt`` namespace: its first use creates ~100 enum types
+(about 20 ms, a fifth of a bare window's start-up), so methods that need it import it when they run.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +28,6 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.content import crisis
 from desktop_app.content.categories import load_categories
-from desktop_app.content.model import Term
 from desktop_app.gui import theme
 from desktop_app.gui.crisis_panel import CrisisPanel, TopArea
 from desktop_app.gui.dialogs import ask_open_path, ask_save_path, show_error  # replaceable in tests
@@ -39,20 +41,20 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox
 
     from desktop_app.content.loader import Glossary
+    from desktop_app.content.model import Term
 
 MIN_WIDTH, MIN_HEIGHT = 360, 420
 
 
-@dataclass(frozen=True)
-class Location:
-    """One place in the back/forward history."""
+class Location(NamedTuple):
+    """One place in the back/forward history (a NamedTuple: dataclasses wait until after the first paint)."""
 
     view: str  # "home" | "term" | "results" | "crisis"
     slug: str = ""
     anchor: str = ""
     query: str = ""
     category: str = ""
-    highlight: tuple[str, ...] = field(default_factory=tuple)
+    highlight: tuple[str, ...] = ()
 
 
 def confirm_external(parent: QWidget, url: str) -> bool:
@@ -109,7 +111,8 @@ class MainWindow(QMainWindow):
         self._seq = 0
         self.last_results = None
         self.theme_choice = str(self.settings.value("theme", "system"))
-        self.resolved_theme = theme.resolve(self.theme_choice)
+        # Before the first paint the system theme is read from the palette only (theme.system_prefers_dark).
+        self.resolved_theme = theme.resolve(self.theme_choice, exact=not defer)
         self.colors = theme.colors_for(self.resolved_theme)
         self.region = crisis.get_region(region or str(self.settings.value("region", "")) or _locale_region())
 
@@ -142,6 +145,8 @@ class MainWindow(QMainWindow):
             return
         self._finished = True
         self._ensure_pages()
+        if theme.resolve(self.theme_choice) != self.resolved_theme:
+            self.set_theme(self.theme_choice)  # the desktop's colour scheme disagreed with its palette
         if self._start_search:
             # The window never waits for the term files or the index: they load on the search thread.
             QTimer.singleShot(0, lambda: self.search.service.start(self.glossary))
@@ -166,9 +171,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setFloatable(False)
         self.toolbar.toggleViewAction().setEnabled(False)
-        self.toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.addToolBar(self.toolbar)  # the top area
 
         central = QWidget()
         self.setCentralWidget(central)
@@ -181,7 +184,7 @@ class MainWindow(QMainWindow):
         self.notice.setContentsMargins(10, 4, 10, 4)
         self.notice.hide()
         layout.addWidget(self.notice)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.stack = QStackedWidget()
         self.home_browser = PageBrowser("Home page")
         self.home_browser.link.connect(self._link)
@@ -272,8 +275,7 @@ class MainWindow(QMainWindow):
             a.setIconText(symbol)
             tb.addAction(a)
             w = tb.widgetForAction(a)
-            if w is not None:
-                w.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            if w is not None:  # no icon: the button shows its icon text
                 font = w.font()
                 font.setPointSizeF(font.pointSizeF() * 1.4)
                 w.setFont(font)
@@ -312,8 +314,13 @@ class MainWindow(QMainWindow):
         """Every other action, the menus' contents and the rest of the toolbar (right after the first paint)."""
         if hasattr(self, "act_print"):
             return
+        from PySide6.QtCore import Qt
         from PySide6.QtGui import QActionGroup
 
+        self.crisis_panel.enable_keyboard_links()
+        # The toolbar and its buttons cannot be hidden from a context menu.
+        self.toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         act = self._act
         self.act_random = act("&Random term", self.open_random, ["Ctrl+R"], "random")
         self.act_search = act("&Search", self.focus_search, ["Ctrl+K", "Ctrl+L", "F6", "/"], "focus-search")
@@ -409,6 +416,8 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self.finish_startup)
         if event.type() == QEvent.Type.MouseButtonPress:
+            from PySide6.QtCore import Qt
+
             if event.button() == Qt.MouseButton.BackButton:
                 self.go_back()
                 return True
@@ -418,6 +427,8 @@ class MainWindow(QMainWindow):
         return super().eventFilter(obj, event)
 
     def mousePressEvent(self, event) -> None:  # Qt override
+        from PySide6.QtCore import Qt
+
         if event.button() == Qt.MouseButton.BackButton:
             self.go_back()
         elif event.button() == Qt.MouseButton.ForwardButton:
@@ -691,6 +702,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ features
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 

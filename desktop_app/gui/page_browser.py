@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 BASE_POINT_SIZE = 11.0
@@ -24,8 +24,8 @@ class PageBrowser(QTextBrowser):
         self.setAccessibleName(name)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        # A QTextBrowser is read-only with Qt.TextBrowserInteraction already (links by mouse and keyboard);
+        # setting it again would create the Qt namespace before the first paint (see main_window).
         self.anchorClicked.connect(self.link.emit)
         self.zoom_steps = 0
         self.apply_zoom(0)

@@ -16,12 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
-
-SLUG_ROLE = Qt.ItemDataRole.UserRole
-ALL_RESULTS = "__all__"
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QListWidgetItem
@@ -96,6 +93,8 @@ class SearchField(QLineEdit):
 
     # -- keys ------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
+        from PySide6.QtCore import Qt  # not at import: its first use costs ~20 ms (see main_window)
+
         key = event.key()
         mods = event.modifiers()
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.list.isVisible():
@@ -132,6 +131,8 @@ class SearchField(QLineEdit):
             self._all_results()
 
     def _activate_item(self, item: QListWidgetItem) -> None:
+        from desktop_app.gui.suggestion_list import ALL_RESULTS, SLUG_ROLE
+
         slug = item.data(SLUG_ROLE)
         self.list.hide()
         if slug == ALL_RESULTS:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
-from desktop_app.gui.search_bar import ALL_RESULTS, SLUG_ROLE
+SLUG_ROLE = Qt.ItemDataRole.UserRole
+ALL_RESULTS = "__all__"  # the "Show all results" row
 
 
 class SuggestionList(QListWidget):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -19,15 +18,42 @@ def crisis_colors(resolved: str) -> tuple[str, str, str]:
     return CRISIS_DARK if resolved == "dark" else CRISIS_LIGHT
 
 
-def system_prefers_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    scheme = getattr(hints, "colorScheme", None)
-    return bool(scheme and scheme() == Qt.ColorScheme.Dark)
+# Whether the desktop's own palette (before the app replaces it) is dark; read once, in apply().
+_platform_palette_dark: bool | None = None
 
 
-def resolve(choice: str) -> str:
+def _palette_is_dark(pal: QPalette) -> bool:
+    return pal.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def platform_palette_is_dark() -> bool:
+    """The desktop's palette, as Qt's platform theme gave it: dark themes give a dark window colour."""
+    if _platform_palette_dark is not None:
+        return _platform_palette_dark
+    return _palette_is_dark(QGuiApplication.palette())
+
+
+def system_prefers_dark(exact: bool = True) -> bool:
+    """The desktop's light/dark preference.
+
+    ``exact=False`` (the first paint) reads only the platform palette. Asking Qt's colour scheme returns a
+    ``Qt.ColorScheme``, and the first use of the ``Qt`` namespace creates its ~100 enum types (about 20 ms),
+    so the window checks the exact answer right after its first paint (MainWindow.finish_startup).
+    """
+    if exact:
+        from PySide6.QtCore import Qt
+
+        scheme = QGuiApplication.styleHints().colorScheme()
+        if scheme == Qt.ColorScheme.Dark:
+            return True
+        if scheme == Qt.ColorScheme.Light:
+            return False
+    return platform_palette_is_dark()
+
+
+def resolve(choice: str, exact: bool = True) -> str:
     """'system' -> 'light' or 'dark'."""
-    if choice == "dark" or (choice == "system" and system_prefers_dark()):
+    if choice == "dark" or (choice == "system" and system_prefers_dark(exact)):
         return "dark"
     return "light"
 
@@ -37,6 +63,9 @@ def colors_for(resolved: str) -> Colors:
 
 
 def apply(app: QApplication, resolved: str) -> None:
+    global _platform_palette_dark
+    if _platform_palette_dark is None:
+        _platform_palette_dark = _palette_is_dark(app.palette())
     c = colors_for(resolved)
     pal = QPalette()
     base = QColor(c.background)

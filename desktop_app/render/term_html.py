@@ -11,16 +11,17 @@ from __future__ import annotations
 import datetime as _dt
 import html
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from desktop_app.content.crisis import Region
-from desktop_app.content.model import Category, Term
+if TYPE_CHECKING:  # the home page is rendered before the first paint, long before any term is loaded
+    from desktop_app.content.categories import Category
+    from desktop_app.content.crisis import Region
+    from desktop_app.content.model import Term
 
 APP_NAME = "Brain & Body Glossary"
 
 
-@dataclass(frozen=True)
-class Colors:
+class Colors(NamedTuple):
     """Colours for one theme; both sets meet WCAG AA contrast for body text (checked in tests)."""
 
     text: str
@@ -203,8 +204,7 @@ def home_page(
     return "\n".join(parts)
 
 
-@dataclass(frozen=True)
-class ResultRow:
+class ResultRow(NamedTuple):
     slug: str
     title: str
     category: str

@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop_app import fileio
 
@@ -25,8 +24,7 @@ class UserDataError(OSError):
     """A user-data file could not be written. The message names the file and the reason."""
 
 
-@dataclass
-class ReadResult:
+class ReadResult(NamedTuple):
     data: dict[str, Any] | None  # None when the file is missing or was damaged
     notice: str | None = None  # one line for the user when something was set aside
     moved_to: Path | None = None

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop_app import paths
 from desktop_app.userdata.atomic import ReadResult, UserDataError, read_json, write_json
@@ -20,8 +20,7 @@ from desktop_app.userdata.atomic import ReadResult, UserDataError, read_json, wr
 HISTORY_LIMIT = 200
 
 
-@dataclass(frozen=True)
-class Visit:
+class Visit(NamedTuple):
     slug: str
     when: float  # seconds since the epoch
 

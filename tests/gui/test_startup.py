@@ -1,0 +1,119 @@
+"""Start-up: what the first paint does (and does not) pay for, and what is finished right after it.
+
+Timing is measured by ``benchmarks/bench_startup.py``; these tests pin the structure that keeps it fast,
+so that a change that would slow the first paint fails here, whatever the machine's speed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+from PySide6.QtCore import QSettings, Qt
+
+from desktop_app.gui import theme
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.userdata.store import UserData
+
+# Run the real start-up (desktop_app.gui.app.run_app) in a fresh interpreter and report, at the main
+# window's first paint, which costly things had already been loaded.
+_PROBE = textwrap.dedent("""
+    import json, sys
+    from PySide6 import QtCore
+    from desktop_app.gui import app as gui_app
+
+    report = {}
+    original = gui_app._FirstPaint.eventFilter
+
+    def at_first_paint(self, obj, event):
+        if not self.done and event.type() == QtCore.QEvent.Type.Paint:
+            report["qt_namespace"] = "Qt" in QtCore.__dict__
+            report["modules"] = sorted(sys.modules)
+            report["crisis_text"] = obj.crisis_panel.label.text()
+            report["pages_built"] = obj.pages_built
+        return original(self, obj, event)
+
+    gui_app._FirstPaint.eventFilter = at_first_paint
+    code = gui_app.run_app(exit_after_first_paint=True, region="US")
+    print(json.dumps(report))
+    sys.exit(code)
+""")
+
+
+def _first_paint_report(tmp_path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BRAIN_GLOSSARY_DATA_DIR=str(tmp_path / "data"),
+               BRAIN_GLOSSARY_CACHE_DIR=str(tmp_path / "cache"))
+    out = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_first_paint_shows_the_crisis_panel_and_loads_nothing_heavy(tmp_path) -> None:
+    first = _first_paint_report(tmp_path)  # the very first start reads the YAML data (and caches it)
+    assert "988" in first["crisis_text"]
+    report = _first_paint_report(tmp_path)
+    assert "988" in report["crisis_text"] and "911" in report["crisis_text"]
+    assert "Crisis resources" in report["crisis_text"]
+    assert not report["pages_built"]
+    # Creating Qt's enum namespace costs ~20 ms (a fifth of a bare window's start-up).
+    assert not report["qt_namespace"], "something before the first paint used PySide6.QtCore.Qt"
+    loaded = set(report["modules"])
+    # Term files, YAML, the search engine and dataclasses (each frozen dataclass compiles its
+    # methods when it is defined, ~1 ms each) all wait until after the first paint.
+    too_early = loaded & {"yaml", "whoosh", "rapidfuzz", "dataclasses", "desktop_app.content.loader",
+                          "desktop_app.content.model", "desktop_app.search.engine", "desktop_app.gui.term_view",
+                          "desktop_app.gui.browse_panel"}
+    assert not too_early, f"loaded before the first paint: {sorted(too_early)}"
+
+
+def _deferred_window(qtbot, tmp_path) -> MainWindow:
+    userdata = UserData(tmp_path / "data")
+    settings = QSettings(str(tmp_path / "data" / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(userdata=userdata, settings=settings, region="US", defer=True, start_search=False)
+    qtbot.addWidget(w)
+    return w
+
+
+def test_keyboard_reaches_the_crisis_link_once_started(qtbot, tmp_path) -> None:
+    w = _deferred_window(qtbot, tmp_path)
+    w.show()
+    w.grab()
+    qtbot.waitUntil(lambda: w.pages_built, timeout=2000)
+    flags = w.crisis_panel.label.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+    assert flags & Qt.TextInteractionFlag.LinksAccessibleByMouse
+    assert w.crisis_panel.label.textFormat() == Qt.TextFormat.RichText
+    assert w.toolbar.contextMenuPolicy() == Qt.ContextMenuPolicy.PreventContextMenu
+    w.close()
+
+
+def test_system_theme_is_checked_exactly_right_after_the_first_paint(qtbot, tmp_path, monkeypatch) -> None:
+    """Before the paint the desktop's preference is read from its palette; Qt's colour scheme decides after."""
+    monkeypatch.setattr(theme, "system_prefers_dark", lambda exact=True: exact)  # palette light, scheme dark
+    w = _deferred_window(qtbot, tmp_path)
+    assert w.theme_choice == "system" and w.resolved_theme == "light"
+    w.show()
+    w.grab()
+    qtbot.waitUntil(lambda: w.pages_built, timeout=2000)
+    assert w.resolved_theme == "dark"
+    assert w.colors == theme.colors_for("dark")
+    w.close()
+
+
+def test_platform_palette_is_read_before_the_app_replaces_it(qapp, monkeypatch) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    before = qapp.palette()
+    monkeypatch.setattr(theme, "_platform_palette_dark", None)
+    try:
+        qapp.setPalette(QPalette(QColor("#f0f0f0")))  # a light desktop
+        theme.apply(qapp, "dark")  # the user chose dark
+        assert theme._palette_is_dark(qapp.palette())
+        # The app's own dark palette is not taken for the desktop's preference.
+        assert theme.platform_palette_is_dark() is False
+        assert theme.system_prefers_dark(exact=False) is False
+    finally:
+        qapp.setPalette(before)
