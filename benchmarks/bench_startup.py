@@ -1,9 +1,9 @@
 """Start-up benchmark: time to first paint and peak memory, the app beside a bare PySide6 window.
 
-    python benchmarks/bench_startup.py [--runs N] [--app CMD ...]
+    python benchmarks/bench_startup.py [--runs N] [--platform offscreen|xcb] [--app CMD ...]
 
-Each run is a fresh process (offscreen platform), measured from spawn to exit right after the first
-paint; peak RSS comes from wait4(). Runs alternate between the bare window and the app so that both
+Each run is a fresh process (offscreen platform by default; ``--platform xcb`` uses the X server in
+$DISPLAY, e.g. Xvfb), measured from spawn to exit right after the first paint; peak RSS comes from wait4(). Runs alternate between the bare window and the app so that both
 see the same machine state. Prints medians and the ratio; the target is <= 1.5x the bare window and
 < 90 MiB peak.
 """
@@ -72,10 +72,11 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--platform", default="offscreen", help="Qt platform plugin (default offscreen)")
     ap.add_argument("--app", nargs="+", default=[sys.executable, "-m", "desktop_app", "--exit-after-first-paint"])
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-startup-"))
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BRAIN_GLOSSARY_DATA_DIR=str(tmp / "data"),
+    env = dict(os.environ, QT_QPA_PLATFORM=args.platform, BRAIN_GLOSSARY_DATA_DIR=str(tmp / "data"),
                BRAIN_GLOSSARY_CACHE_DIR=str(tmp / "cache"))
     # Measure what an installed app does: Python caches compiled modules (pip compiles them at install time).
     # Some environments set PYTHONDONTWRITEBYTECODE, which makes every start recompile every module.
@@ -94,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     a_p = statistics.median(p for _, p, _ in app)
     b_m = max(m for _, _, m in bare)
     a_m = max(m for _, _, m in app)
-    print(f"runs: {args.runs} each, alternating; python {sys.version.split()[0]}; {os.cpu_count()} cores")
+    print(f"runs: {args.runs} each, alternating; python {sys.version.split()[0]}; {os.cpu_count()} cores; "
+          f"platform {args.platform}")
     print(f"bare PySide6 window : median {b_p * 1000:6.0f} ms to first paint, {b_t * 1000:6.0f} ms to exit, "
           f"peak RSS {b_m:5.1f} MiB")
     print(f"Brain & Body app    : median {a_p * 1000:6.0f} ms to first paint, {a_t * 1000:6.0f} ms to exit, "
