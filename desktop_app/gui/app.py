@@ -38,10 +38,13 @@ class _FirstPaint(QObject):
         if not self.done and event.type() == QEvent.Type.Paint:
             self.done = True
             ms = (time.perf_counter() - self.started) * 1000
+            if self.quit_after:
+                # Wall-clock times let a benchmark measure from process spawn to this paint event and to the end
+                # of the frame it starts (a timer posted now runs once the whole window is drawn and flushed).
+                print(f"first paint after {ms:.0f} ms (wall {time.time():.6f})", file=sys.stderr)
+                QTimer.singleShot(0, lambda: print(f"first frame done (wall {time.time():.6f})", file=sys.stderr))
             QTimer.singleShot(0, set_window_icon)
             if self.quit_after:
-                # The wall-clock time lets a benchmark measure from process spawn to this paint.
-                print(f"first paint after {ms:.0f} ms (wall {time.time():.6f})", file=sys.stderr)
                 QTimer.singleShot(0, self.app.quit)
         return False
 
@@ -77,5 +80,5 @@ def run_app(exit_after_first_paint: bool = False, region: str | None = None, arg
     code = app.exec()
     if not exit_after_first_paint:
         window.save_state()
-    window.search.stop()
+    window.stop_search()
     return code

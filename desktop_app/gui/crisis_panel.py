@@ -8,10 +8,11 @@ height follows the wrapped text (``heightForWidth``), so the sentence is never c
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.content.crisis import Region
+from desktop_app.render.term_html import esc
 
 
 class CrisisPanel(QFrame):
@@ -24,9 +25,13 @@ class CrisisPanel(QFrame):
         self.setObjectName("CrisisPanel")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("Crisis resources")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
-        layout.setSpacing(10)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.row = QHBoxLayout()
+        self.row.setContentsMargins(12, 6, 12, 6)
+        self.row.setSpacing(10)
+        outer.addLayout(self.row)
         self.label = QLabel(self)
         self.label.setObjectName("CrisisText")
         self.label.setWordWrap(True)
@@ -39,7 +44,14 @@ class CrisisPanel(QFrame):
         # A word-wrapped label's minimum size hint assumes a narrow width (too tall when wide): the real
         # height comes from heightForWidth below, so the layout must not use that guess.
         self.label.setMinimumSize(1, 1)
-        layout.addWidget(self.label, 1)
+        self.row.addWidget(self.label, 1)
+        # The bottom rule is a filled child widget, not drawn in paintEvent: QPainter's overloaded fill calls
+        # create PySide6's Qt enum namespace (~20 ms) in the middle of the first frame.
+        self.rule = QWidget(self)
+        self.rule.setObjectName("CrisisRule")
+        self.rule.setFixedHeight(2)
+        self.rule.setAutoFillBackground(True)
+        outer.addWidget(self.rule)
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         sp.setHeightForWidth(True)
         self.setSizePolicy(sp)
@@ -65,6 +77,9 @@ class CrisisPanel(QFrame):
         self.setPalette(pal)
         self.label.setPalette(pal)
         self.setAutoFillBackground(True)
+        rule = self.rule.palette()
+        rule.setColor(QPalette.ColorRole.Window, QColor(border))
+        self.rule.setPalette(rule)
         self.link_color = text
         self.border_color = border
         font = self.label.font()
@@ -73,17 +88,11 @@ class CrisisPanel(QFrame):
         self.set_region(self.region)
         self.update()
 
-    def paintEvent(self, event) -> None:  # Qt override
-        super().paintEvent(event)
-        painter = QPainter(self)
-        painter.fillRect(0, self.height() - 2, self.width(), 2, QColor(self.border_color))
-        painter.end()
-
     def set_region(self, region: Region) -> None:
         self.region = region
         text = region.panel_text
         self.label.setText(
-            f"<b>{_esc(text)}</b> &nbsp;<a href='crisis:' style='color:{self.link_color}'>"
+            f"<b>{esc(text)}</b> &nbsp;<a href='crisis:' style='color:{self.link_color}'>"
             "<b>Crisis resources</b></a>"
         )
         self.label.setAccessibleName("Crisis help")
@@ -100,15 +109,9 @@ class CrisisPanel(QFrame):
         return True
 
     def heightForWidth(self, width: int) -> int:  # Qt override
-        m = self.layout().contentsMargins()
+        m = self.row.contentsMargins()
         inner = max(1, width - m.left() - m.right())
-        return self.label.heightForWidth(inner) + m.top() + m.bottom()
-
-
-def _esc(text: str) -> str:
-    import html
-
-    return html.escape(text, quote=True)
+        return self.label.heightForWidth(inner) + m.top() + m.bottom() + self.rule.height()
 
 
 class TopArea(QWidget):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -33,7 +33,6 @@ from desktop_app.gui.crisis_panel import CrisisPanel, TopArea
 from desktop_app.gui.dialogs import ask_open_path, ask_save_path, show_error  # replaceable in tests
 from desktop_app.gui.page_browser import PageBrowser
 from desktop_app.gui.search_bar import SearchField
-from desktop_app.gui.workers import SearchThread
 from desktop_app.render import term_html
 from desktop_app.userdata.store import UserData
 
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
 
     from desktop_app.content.loader import Glossary
     from desktop_app.content.model import Term
+    from desktop_app.gui.workers import SearchThread
 
 MIN_WIDTH, MIN_HEIGHT = 360, 420
 
@@ -124,13 +124,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._apply_theme()
         self.show_home(record=False)
-        self.search = SearchThread()
-        svc = self.search.service
-        svc.glossary_loaded.connect(self.set_glossary)
-        svc.ready.connect(self._search_ready)
-        svc.failed.connect(self._search_failed)
-        svc.suggestions.connect(self._got_suggestions)
-        svc.results.connect(self._got_results)
+        self._search: SearchThread | None = None  # made on first use (after the first paint)
         if glossary is not None:
             self.set_glossary(glossary)
         if defer:
@@ -150,6 +144,25 @@ class MainWindow(QMainWindow):
         if self._start_search:
             # The window never waits for the term files or the index: they load on the search thread.
             QTimer.singleShot(0, lambda: self.search.service.start(self.glossary))
+
+    @property
+    def search(self) -> SearchThread:
+        """The search thread and its service, made on first use: the first paint does not wait for them."""
+        if self._search is None:
+            from desktop_app.gui.workers import SearchThread
+
+            self._search = SearchThread()
+            svc = self._search.service
+            svc.glossary_loaded.connect(self.set_glossary)
+            svc.ready.connect(self._search_ready)
+            svc.failed.connect(self._search_failed)
+            svc.suggestions.connect(self._got_suggestions)
+            svc.results.connect(self._got_results)
+        return self._search
+
+    def stop_search(self) -> None:
+        if self._search is not None:
+            self._search.stop()
 
     # ------------------------------------------------------------------ construction
     def _build_ui(self) -> None:
@@ -241,29 +254,41 @@ class MainWindow(QMainWindow):
 
     def _act(self, text: str, slot, shortcuts=(), name: str | None = None, checkable: bool = False) -> QAction:
         a = QAction(text, self)
+        a.setCheckable(checkable)
+        a.triggered.connect(slot)
+        tip = text.replace("&", "").replace("…", "")
+        a.setToolTip(tip)
+        a.setStatusTip(tip)
+        a.setObjectName(name or tip)
+        self._set_shortcuts(a, shortcuts)
+        self.addAction(a)
+        return a
+
+    @staticmethod
+    def _set_shortcuts(a: QAction, shortcuts) -> None:
+        """The action's shortcuts, the first one named in its tooltip and status tip."""
+        if not shortcuts:
+            return
+        from PySide6.QtGui import QKeySequence  # its enums cost ~1 ms: not before the first paint
+
         keys: list[QKeySequence] = []
         for sc in shortcuts:
             k = QKeySequence(sc)
             if not k.isEmpty() and k not in keys:
                 keys.append(k)
         a.setShortcuts(keys)
-        a.setCheckable(checkable)
-        a.triggered.connect(slot)
-        tip = text.replace("&", "").replace("…", "")
-        if shortcuts:
-            tip += f" ({QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)})"
+        first = QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)
+        tip = f"{a.text().replace('&', '').replace('…', '')} ({first})"
         a.setToolTip(tip)
         a.setStatusTip(tip)
-        a.setObjectName(name or tip)
-        self.addAction(a)
-        return a
 
     def _build_toolbar(self) -> None:
         """What the first paint shows: the menu titles, the navigation buttons and the search field."""
         act = self._act
-        self.act_back = act("&Back", self.go_back, ["Alt+Left", QKeySequence.StandardKey.Back], "back")
-        self.act_forward = act("&Forward", self.go_forward, ["Alt+Right", QKeySequence.StandardKey.Forward], "forward")
-        self.act_home = act("&Home", lambda: self.show_home(), ["Alt+Home"], "home")
+        # Their shortcuts are set right after the first paint (_build_actions).
+        self.act_back = act("&Back", self.go_back, (), "back")
+        self.act_forward = act("&Forward", self.go_forward, (), "forward")
+        self.act_home = act("&Home", lambda: self.show_home(), (), "home")
         m = self.menu_bar
         self.menus = {key: m.addMenu(title) for key, title in (
             ("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("go", "&Go"), ("settings", "&Settings"),
@@ -318,6 +343,11 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QActionGroup
 
         self.crisis_panel.enable_keyboard_links()
+        from PySide6.QtGui import QKeySequence
+
+        self._set_shortcuts(self.act_back, ["Alt+Left", QKeySequence.StandardKey.Back])
+        self._set_shortcuts(self.act_forward, ["Alt+Right", QKeySequence.StandardKey.Forward])
+        self._set_shortcuts(self.act_home, ["Alt+Home"])
         # The toolbar and its buttons cannot be hidden from a context menu.
         self.toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -472,7 +502,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # Qt override
         self.save_state()
-        self.search.stop()
+        self.stop_search()
         super().closeEvent(event)
 
     # ------------------------------------------------------------------ glossary and search

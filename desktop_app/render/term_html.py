@@ -9,7 +9,6 @@ after saying that they leave the app.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -41,7 +40,10 @@ DARK = Colors(text="#e6e9ed", muted="#b4bcc6", accent="#8cc4f0", link="#9fd0ff",
 
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Exactly ``html.escape(text, quote=True)`` (a test checks), without importing ``html``: its entity
+    table costs ~2.5 ms, and the home page is escaped before the first paint."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("'", "&#x27;"))
 
 
 def _style(c: Colors) -> str:
@@ -71,7 +73,7 @@ def _mark_words(escaped_html: str, words: Sequence[str], c: Colors) -> str:
     words = [w for w in words if len(w) >= 2]
     if not words:
         return escaped_html
-    pattern = re.compile(r"\b(" + "|".join(re.escape(html.escape(w)) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(r"\b(" + "|".join(re.escape(esc(w)) for w in sorted(words, key=len, reverse=True))
                          + r")(\w*)", re.IGNORECASE)
     out: list[str] = []
     for piece in re.split(r"(<[^>]+>)", escaped_html):
