@@ -70,7 +70,7 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--runs", type=int, default=11)
     ap.add_argument("--platform", default="offscreen", help="Qt platform plugin (default offscreen)")
     ap.add_argument("--app", nargs="+", default=[sys.executable, "-m", "desktop_app", "--exit-after-first-paint"])
     args = ap.parse_args(argv)

@@ -124,7 +124,7 @@ say "              an index rebuilt by the bundle works)"
 BYTES=$(du -sb dist/brain-glossary | cut -f1)
 SIZE=$(du -sh dist/brain-glossary | cut -f1)
 say "build-bundle: bundle size $SIZE ($BYTES bytes; $(python3 -c "print(f'{$BYTES / 2**20:.1f}')" ) MiB)"
-RUNS=${BENCH_RUNS:-5}
+RUNS=${BENCH_RUNS:-11}
 # bench_startup.py's --app takes no argument starting with "-": a one-line sh wrapper (exec, ~1 ms) passes it.
 printf '#!/bin/sh\nexec "%s" --exit-after-first-paint\n' "$APP" >"$WORK/frozen-first-paint"
 chmod 755 "$WORK/frozen-first-paint"
