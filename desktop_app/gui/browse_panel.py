@@ -9,6 +9,7 @@ import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -38,6 +39,7 @@ class BrowsePanel(QWidget):
         layout.addWidget(self.filter)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Term lists")
+        self.tabs.setDocumentMode(True)  # compact tabs: all four fit at the panel's default width
         self.az = QListWidget()
         self.az.setAccessibleName("All terms, A to Z")
         self.tree = QTreeWidget()
@@ -47,6 +49,12 @@ class BrowsePanel(QWidget):
         self.bookmarks.setAccessibleName("Bookmarked terms")
         self.history = QListWidget()
         self.history.setAccessibleName("Reading history")
+        for view in (self.az, self.tree, self.bookmarks, self.history):
+            # Long titles end in "…" (the full title is the item's tooltip) instead of a sideways scroll bar.
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._az_items: dict[str, QListWidgetItem] = {}
+        self._tree_items: dict[str, QTreeWidgetItem] = {}
         self.tabs.addTab(self.az, "A–Z")
         self.tabs.addTab(self.tree, "Categories")
         self.tabs.addTab(self.bookmarks, "Bookmarks")
@@ -63,19 +71,44 @@ class BrowsePanel(QWidget):
     def set_terms(self, by_category: dict[str, list], titles: dict[str, str]) -> None:
         self.titles = titles
         self.az.clear()
+        self._az_items.clear()
         for slug, title in sorted(titles.items(), key=lambda kv: kv[1].casefold()):
             item = QListWidgetItem(title)
             item.setData(SLUG_ROLE, slug)
+            item.setToolTip(title)
             self.az.addItem(item)
+            self._az_items[slug] = item
         self.tree.clear()
+        self._tree_items.clear()
         for cat, terms in by_category.items():
             parent = QTreeWidgetItem([f"{cat} ({len(terms)})"])
+            parent.setToolTip(0, f"{cat}: {len(terms)} terms")
             for t in terms:
                 child = QTreeWidgetItem([t.title])
                 child.setData(0, SLUG_ROLE, t.slug)
+                child.setToolTip(0, t.title)
                 parent.addChild(child)
+                self._tree_items[t.slug] = child
             self.tree.addTopLevelItem(parent)
         self.apply_filter(self.filter.text())
+
+    def preferred_width(self) -> int:
+        """Wide enough for all four tabs in this style and font (about 300 px here)."""
+        m = self.layout().contentsMargins()
+        return max(240, self.tabs.tabBar().sizeHint().width() + m.left() + m.right() + 4)
+
+    def select_term(self, slug: str) -> None:
+        """Mark the open term in the A–Z list and the category tree, scrolled into view (focus stays put)."""
+        item = self._az_items.get(slug)
+        if item is not None:
+            self.az.setCurrentItem(item)
+            if not item.isHidden():
+                self.az.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
+        child = self._tree_items.get(slug)
+        if child is not None:
+            self.tree.setCurrentItem(child)
+            if not child.isHidden() and child.parent() is not None and child.parent().isExpanded():
+                self.tree.scrollToItem(child, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def show_category(self, name: str) -> None:
         self.tabs.setCurrentWidget(self.tree)
@@ -93,6 +126,7 @@ class BrowsePanel(QWidget):
         for s in slugs:
             item = QListWidgetItem(titles.get(s, s))
             item.setData(SLUG_ROLE, s)
+            item.setToolTip(titles.get(s, s))
             self.bookmarks.addItem(item)
 
     def set_history(self, visits: list, titles: dict[str, str], private: bool) -> None:
@@ -107,6 +141,7 @@ class BrowsePanel(QWidget):
             when = time.strftime("%d %b %H:%M", time.localtime(v.when))
             item = QListWidgetItem(f"{titles[v.slug]}   ·  {when}")
             item.setData(SLUG_ROLE, v.slug)
+            item.setToolTip(f"{titles[v.slug]}, read {when}")
             self.history.addItem(item)
 
     def apply_filter(self, text: str) -> None:

@@ -239,7 +239,8 @@ class MainWindow(QMainWindow):
         self.splitter.insertWidget(0, self.browse)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, max(300, self.width() - 240)])
+        side = self.browse.preferred_width()
+        self.splitter.setSizes([side, max(300, self.width() - side)])
 
         splitter = self.settings.value("splitter")
         if isinstance(splitter, QByteArray):
@@ -533,6 +534,8 @@ class MainWindow(QMainWindow):
         assert self.glossary is not None
         self.browse.set_terms(self.glossary.by_category(), self.titles)
         self._refresh_lists()
+        if self.location.view == "term":
+            self.browse.select_term(self.location.slug)
 
     def _search_ready(self, status) -> None:
         self.ready = True
@@ -645,6 +648,7 @@ class MainWindow(QMainWindow):
         view.browser.setHtml(html)
         view.note.load(term.slug, self.userdata.note(term.slug))
         self.stack.setCurrentWidget(view)
+        self.browse.select_term(term.slug)
         self.setWindowTitle(f"{term.title} · Brain & Body Glossary")
         if loc.anchor:
             QTimer.singleShot(0, lambda a=loc.anchor: view.browser.scrollToAnchor(a))

@@ -389,6 +389,31 @@ def test_side_panel_lists_and_filter(window: MainWindow, qtbot) -> None:
     assert browse.tree.topLevelItemCount() == 6
 
 
+def test_side_panel_follows_the_open_term_and_fits_its_tabs(window: MainWindow, qtbot) -> None:
+    from desktop_app.gui.browse_panel import SLUG_ROLE
+
+    browse = window.browse
+    window.open_term("neuroplasticity")
+    assert browse.az.currentItem().data(SLUG_ROLE) == "neuroplasticity"
+    assert browse.tree.currentItem().data(0, SLUG_ROLE) == "neuroplasticity"
+    # Following a link moves the mark; the reader's focus is not taken from the page.
+    window.open_term("synapse")
+    assert browse.az.currentItem().data(SLUG_ROLE) == "synapse"
+    assert not browse.az.hasFocus()
+    # The marked term is scrolled into view in the A-Z list.
+    qtbot.wait(20)
+    rect = browse.az.visualItemRect(browse.az.currentItem())
+    assert browse.az.viewport().rect().contains(rect.center())
+    # Long titles end in an ellipsis with the full title as a tooltip, never a sideways scroll bar.
+    assert browse.az.horizontalScrollBar().isHidden() or not browse.az.horizontalScrollBar().isVisible()
+    assert browse.az.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    longest = max((browse.az.item(i) for i in range(browse.az.count())), key=lambda it: len(it.text()))
+    assert longest.toolTip() == longest.text()
+    # At the panel's default width all four tabs are shown whole (no scroll arrows).
+    bar = browse.tabs.tabBar()
+    assert bar.tabRect(bar.count() - 1).right() <= bar.width()
+
+
 def test_home_page_has_categories_recent_and_random(window: MainWindow) -> None:
     window.open_term("neuron")
     window.show_home()
