@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from desktop_app.content.crisis import Region
 from desktop_app.render.term_html import esc
 
+# The crisis page's shortcuts, as the main window binds them (a test checks that they agree).
+CRISIS_SHORTCUTS = "F1 or Ctrl+Shift+E"
+
 
 class CrisisPanel(QFrame):
     """Signals: resources_requested(): the user asked for the full crisis page."""
@@ -97,7 +100,7 @@ class CrisisPanel(QFrame):
         )
         self.label.setAccessibleName("Crisis help")
         self.label.setAccessibleDescription(f"{text} Activate the Crisis resources link for every line in "
-                                            f"{region.name}. Shortcut: F1 or Ctrl+Shift+H.")
+                                            f"{region.name}. Shortcut: {CRISIS_SHORTCUTS}.")
         self.setAccessibleDescription(text)
         self.setToolTip(f"{region.name}: {region.lines[0].name}. Shortcut for the crisis page: F1")
         self.updateGeometry()

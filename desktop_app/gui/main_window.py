@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
         self.act_export_bm = act("Export bookmarks…", self.export_bookmarks, [], "export-bookmarks")
         self.act_import_bm = act("Import bookmarks…", self.import_bookmarks, [], "import-bookmarks")
         self.act_export_notes = act("Export notes…", self.export_notes, [], "export-notes")
+        self.act_shortcuts = act("&Keyboard shortcuts", self.show_shortcuts, ["Ctrl+/"], "shortcuts")
         self.act_about = act("&About", self.show_about, [], "about")
         self.act_quit = act("&Quit", self.close, [QKeySequence.StandardKey.Quit], "quit")
 
@@ -429,6 +430,7 @@ class MainWindow(QMainWindow):
         s.addAction(self.act_clear_history)
         h = self.menus["help"]
         h.addAction(self.act_crisis)
+        h.addAction(self.act_shortcuts)
         h.addAction(self.act_about)
 
         tb = self.toolbar
@@ -975,6 +977,61 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Close, self)
         self.place_dialog(box)
         box.exec()
+
+    # Keys handled by widgets rather than by menu actions (listed in the keyboard reference).
+    WIDGET_KEYS = (
+        ("In the search field", (
+            ("Move through the suggestions", ("Up", "Down")),
+            ("Open the selected (or first) suggestion", ("Enter",)),
+            ("Show all results", ("Ctrl+Enter",)),
+            ("Close the suggestions, then leave the field", ("Esc",)),
+        )),
+        ("On a page", (
+            ("Follow a link (after Tab moves to it)", ("Enter",)),
+            ("Back, forward (mouse)", ("Back button", "Forward button")),
+        )),
+    )
+
+    def shortcut_groups(self) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+        """Every menu command that has a shortcut, by menu, then the keys the widgets handle themselves."""
+        from PySide6.QtGui import QKeySequence
+
+        self._ensure_pages()
+        groups: list[tuple[str, list[tuple[str, list[str]]]]] = []
+        for menu in self.menus.values():
+            rows = []
+            for a in menu.actions():
+                keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()]
+                if keys and not a.isSeparator():
+                    rows.append((a.text().replace("&", "").replace("…", ""), keys))
+            groups.append((menu.title().replace("&", ""), rows))
+        groups += [(heading, [(what, list(keys)) for what, keys in rows]) for heading, rows in self.WIDGET_KEYS]
+        return groups
+
+    def show_shortcuts(self) -> None:
+        """The keyboard reference, in a window beside the app (not modal: it can stay open while you work)."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+        dialog = getattr(self, "shortcuts_dialog", None)
+        if dialog is None:
+            dialog = QDialog(self)
+            dialog.setObjectName("ShortcutsDialog")
+            dialog.setWindowTitle("Keyboard shortcuts · Brain & Body Glossary")
+            dialog.setMinimumSize(560, 560)
+            layout = QVBoxLayout(dialog)
+            self.shortcuts_browser = PageBrowser("Keyboard shortcuts", dialog)
+            self.shortcuts_browser.link.connect(self._link)
+            layout.addWidget(self.shortcuts_browser, 1)
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            buttons.rejected.connect(dialog.close)
+            layout.addWidget(buttons)
+            self.shortcuts_dialog = dialog
+        self.shortcuts_browser.apply_zoom(self.zoom_steps)
+        self.shortcuts_browser.setHtml(term_html.shortcuts_page(self.shortcut_groups(), self.colors))
+        self.place_dialog(dialog)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     def place_dialog(self, dialog: QWidget) -> None:
         """Open dialogs below the crisis panel, so that a dialog never covers it."""

@@ -286,3 +286,22 @@ def apa_citation(term: Term, *, content_version: str, app_version: str, retrieve
     # APA 7, reference-work entry with no individual author: the entry title moves to the author position.
     return (f"{term.title}. ({year}). In Brain & Body Glossary (Version {app_version}; content version "
             f"{content_version}) [Offline reference software]. Retrieved {when}.")
+
+
+def shortcuts_page(groups: Sequence[tuple[str, Sequence[tuple[str, Sequence[str]]]]],
+                   colors: Colors = LIGHT) -> str:
+    """The keyboard reference: ``groups`` is [(heading, [(what it does, [keys, ...]), ...]), ...]."""
+    parts = [f"<html><head>{_style(colors)}</head><body>", "<h1>Keyboard shortcuts</h1>"]
+    parts.append('<p class="muted">Every command is also in the menus; Tab and Shift+Tab move between the '
+                 "crisis panel, the toolbar, the side panel and the page.</p>")
+    for heading, rows in groups:
+        if not rows:
+            continue
+        parts.append(f"<h2>{esc(heading)}</h2>")
+        parts.append('<table cellspacing="0" cellpadding="3">')
+        for what, keys in rows:
+            shown = " or ".join(f"<b>{esc(k)}</b>" for k in keys)
+            parts.append(f'<tr><td width="55%">{esc(what)}</td><td>{shown}</td></tr>')
+        parts.append("</table>")
+    parts.append("</body></html>")
+    return "\n".join(parts)

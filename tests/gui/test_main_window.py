@@ -96,8 +96,29 @@ def test_crisis_panel_cannot_be_hidden(window: MainWindow) -> None:
 
 
 def test_crisis_panel_accessible(window: MainWindow) -> None:
+    from desktop_app.gui.crisis_panel import CRISIS_SHORTCUTS
+
     assert window.crisis_panel.accessibleName() == "Crisis resources"
-    assert "988" in window.crisis_panel.label.accessibleDescription()
+    description = window.crisis_panel.label.accessibleDescription()
+    assert "988" in description and CRISIS_SHORTCUTS in description
+    # The shortcuts it names are the ones that open the crisis page (and no other action's).
+    named = [k.strip() for k in CRISIS_SHORTCUTS.split(" or ")]
+    assert [k.toString() for k in window.act_crisis.shortcuts()] == named
+    others = {k.toString() for a in window.actions() if a is not window.act_crisis for k in a.shortcuts()}
+    assert not others & set(named)
+
+
+def test_no_two_actions_share_a_shortcut(window: MainWindow) -> None:
+    seen: dict[str, str] = {}
+    clashes = []
+    for a in window.actions():
+        for k in a.shortcuts():
+            key = k.toString()
+            if key in seen and seen[key] != a.objectName():
+                clashes.append(f"{key}: {seen[key]} and {a.objectName()}")
+            seen[key] = a.objectName()
+    assert clashes == []
+    assert len(seen) >= 25  # the app binds about 27 shortcuts
 
 
 def test_crisis_shortcut_and_link(window: MainWindow, qtbot) -> None:
@@ -556,3 +577,28 @@ def test_print_and_preview_actions_call_printing_with_the_glossary(window: MainW
     monkeypatch.setattr(printing, "print_dialog", fail)
     window.act_print.trigger()
     assert "out of paper" in window.notice.text()
+
+
+def test_keyboard_shortcuts_reference(window: MainWindow, qtbot) -> None:
+    window.act_shortcuts.trigger()
+    dialog = window.shortcuts_dialog
+    assert dialog.isVisible() and not dialog.isModal()
+    text = window.shortcuts_browser.toPlainText()
+    # Every menu command with a shortcut is listed with its keys, under its menu.
+    for a in window.actions():
+        if a.shortcuts() and a.text():
+            assert a.text().replace("&", "").replace("…", "") in text, a.text()
+    for heading in ("File", "Edit", "View", "Go", "Help", "In the search field"):
+        assert heading in text
+    assert "Crisis resources" in text and "F1 or Ctrl+Shift+E" in text
+    assert "Show all results" in text and "Ctrl+Enter" in text
+    # Below the crisis panel, never over it; Escape closes it and the panel is still there.
+    panel_bottom = window.crisis_panel.mapToGlobal(window.crisis_panel.rect().bottomLeft()).y()
+    assert dialog.frameGeometry().top() > panel_bottom
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert_crisis_panel_ok(window)
+    # Opening it again reuses the same window.
+    window.show_shortcuts()
+    assert window.shortcuts_dialog is dialog and dialog.isVisible()
+    dialog.close()
