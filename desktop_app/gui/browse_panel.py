@@ -98,17 +98,20 @@ class BrowsePanel(QWidget):
         return max(240, self.tabs.tabBar().sizeHint().width() + m.left() + m.right() + 4)
 
     def select_term(self, slug: str) -> None:
-        """Mark the open term in the A–Z list and the category tree, scrolled into view (focus stays put)."""
+        """Mark the open term in the A–Z list and the category tree and scroll it into view, only where it is
+        shown: a row hidden by the filter or inside a closed category is not marked (Enter would open it),
+        and no category is opened for it. Focus stays where it is."""
         item = self._az_items.get(slug)
-        if item is not None:
+        if item is not None and not item.isHidden():
             self.az.setCurrentItem(item)
-            if not item.isHidden():
-                self.az.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.az.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
+        elif self.az.currentItem() is not None and self.az.currentItem().isHidden():
+            self.az.setCurrentItem(None)
         child = self._tree_items.get(slug)
-        if child is not None:
+        parent = child.parent() if child is not None else None
+        if child is not None and not child.isHidden() and parent is not None and parent.isExpanded():
             self.tree.setCurrentItem(child)
-            if not child.isHidden() and child.parent() is not None and child.parent().isExpanded():
-                self.tree.scrollToItem(child, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.tree.scrollToItem(child, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def show_category(self, name: str) -> None:
         self.tabs.setCurrentWidget(self.tree)

@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self._apply_theme()
         self.show_home(record=False)
         self._search: SearchThread | None = None  # made on first use (after the first paint)
+        self._closed = False
         if glossary is not None:
             self.set_glossary(glossary)
         if defer:
@@ -143,12 +144,18 @@ class MainWindow(QMainWindow):
             self.set_theme(self.theme_choice)  # the desktop's colour scheme disagreed with its palette
         if self._start_search:
             # The window never waits for the term files or the index: they load on the search thread.
-            QTimer.singleShot(0, lambda: self.search.service.start(self.glossary))
+            QTimer.singleShot(0, self._start_search_thread)
+
+    def _start_search_thread(self) -> None:
+        if not self._closed:  # closed before this timer fired: no thread that nothing would stop
+            self.search.service.start(self.glossary)
 
     @property
     def search(self) -> SearchThread:
         """The search thread and its service, made on first use: the first paint does not wait for them."""
         if self._search is None:
+            if self._closed:
+                raise RuntimeError("the window is closed: its search thread has been stopped")
             from desktop_app.gui.workers import SearchThread
 
             self._search = SearchThread()
@@ -505,6 +512,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # Qt override
         self.save_state()
+        self._closed = True
         self.stop_search()
         super().closeEvent(event)
 
@@ -558,7 +566,7 @@ class MainWindow(QMainWindow):
         self.notice.setVisible(bool(text))
 
     def _query_changed(self, text: str) -> None:
-        if not text.strip():
+        if not text.strip() or self._closed:
             return
         self._seq += 1
         self.search.service.request("suggest", self._seq, text, {"limit": 8})
@@ -603,6 +611,9 @@ class MainWindow(QMainWindow):
 
     def _rerender(self) -> None:
         self._render(self.location)
+        dialog = getattr(self, "shortcuts_dialog", None)
+        if dialog is not None and dialog.isVisible():  # it stays open beside the app: same colours
+            self.shortcuts_browser.setHtml(term_html.shortcuts_page(self.shortcut_groups(), self.colors))
 
     def current_view(self) -> str:
         w = self.stack.currentWidget()
@@ -671,6 +682,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.results_widget)
         if not self.ready:
             self.results_browser.setHtml(f"<p>Searching for “{term_html.esc(loc.query)}”…</p>")
+        if self._closed:
+            return
         self._seq += 1
         self.search.service.request("search", self._seq, loc.query,
                                     {"limit": 50, "category": loc.category or None})
@@ -812,6 +825,8 @@ class MainWindow(QMainWindow):
         browsers = [self.home_browser]
         if self.pages_built:
             browsers += [self.results_browser, self.term_view.browser, self.crisis_browser]
+        if hasattr(self, "shortcuts_browser"):
+            browsers.append(self.shortcuts_browser)
         for b in browsers:
             b.apply_zoom(steps)
         self.zoom_steps = self.home_browser.zoom_steps

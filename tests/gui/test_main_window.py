@@ -414,13 +414,24 @@ def test_side_panel_follows_the_open_term_and_fits_its_tabs(window: MainWindow, 
     from desktop_app.gui.browse_panel import SLUG_ROLE
 
     browse = window.browse
+    browse.show_category("Brain and Body")  # its category is open in the tree
     window.open_term("neuroplasticity")
     assert browse.az.currentItem().data(SLUG_ROLE) == "neuroplasticity"
     assert browse.tree.currentItem().data(0, SLUG_ROLE) == "neuroplasticity"
     # Following a link moves the mark; the reader's focus is not taken from the page.
     window.open_term("synapse")
     assert browse.az.currentItem().data(SLUG_ROLE) == "synapse"
-    assert not browse.az.hasFocus()
+    # A term hidden by the filter is not marked (Enter in the list would open it instead of the visible row),
+    # and no closed category is opened for it.
+    browse.filter.setText("amygdala")
+    window.open_term("dopamine")
+    current = browse.az.currentItem()
+    assert current is None or not current.isHidden()
+    browse.filter.clear()
+    for i in range(browse.tree.topLevelItemCount()):
+        browse.tree.topLevelItem(i).setExpanded(False)
+    window.open_term("neuron")
+    assert not any(browse.tree.topLevelItem(i).isExpanded() for i in range(browse.tree.topLevelItemCount()))
     # The marked term is scrolled into view in the A-Z list.
     qtbot.wait(20)
     rect = browse.az.visualItemRect(browse.az.currentItem())
@@ -584,10 +595,13 @@ def test_keyboard_shortcuts_reference(window: MainWindow, qtbot) -> None:
     dialog = window.shortcuts_dialog
     assert dialog.isVisible() and not dialog.isModal()
     text = window.shortcuts_browser.toPlainText()
-    # Every menu command with a shortcut is listed with its keys, under its menu.
+    # Every menu command with a shortcut is a row with exactly its keys, and the page shows each row.
+    rows = {what: keys for _heading, group in window.shortcut_groups() for what, keys in group}
     for a in window.actions():
         if a.shortcuts() and a.text():
-            assert a.text().replace("&", "").replace("…", "") in text, a.text()
+            what = a.text().replace("&", "").replace("…", "")
+            assert rows.get(what) == [k.toString() for k in a.shortcuts()], what
+            assert f"{what}\t{' or '.join(rows[what])}" in text or f"{what}\n{' or '.join(rows[what])}" in text, what
     for heading in ("File", "Edit", "View", "Go", "Help", "In the search field"):
         assert heading in text
     assert "Crisis resources" in text and "F1 or Ctrl+Shift+E" in text

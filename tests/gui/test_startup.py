@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from desktop_app.gui import theme
@@ -84,11 +85,19 @@ def _deferred_window(qtbot, tmp_path) -> MainWindow:
     return w
 
 
-def test_keyboard_access_is_complete_once_started(qtbot, tmp_path) -> None:
-    w = _deferred_window(qtbot, tmp_path)
+def _paint_and_settle(w: MainWindow, qapp) -> None:
+    """The first paint, then one turn of the event loop: what the paint scheduled has run."""
     w.show()
     w.grab()
-    qtbot.waitUntil(lambda: w.pages_built, timeout=2000)
+    qapp.processEvents()
+
+
+def test_keyboard_access_is_complete_once_started(qtbot, qapp, tmp_path) -> None:
+    w = _deferred_window(qtbot, tmp_path)
+    assert not w.pages_built and not w.act_back.shortcuts()
+    _paint_and_settle(w, qapp)
+    # Right after the paint (not after the 400 ms fallback timer).
+    assert w.pages_built
     flags = w.crisis_panel.label.textInteractionFlags()
     assert flags & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
     assert flags & Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -100,17 +109,47 @@ def test_keyboard_access_is_complete_once_started(qtbot, tmp_path) -> None:
     w.close()
 
 
-def test_system_theme_is_checked_exactly_right_after_the_first_paint(qtbot, tmp_path, monkeypatch) -> None:
-    """Before the paint the desktop's preference is read from its palette; Qt's colour scheme decides after."""
-    monkeypatch.setattr(theme, "system_prefers_dark", lambda exact=True: exact)  # palette light, scheme dark
+@pytest.mark.parametrize(("scheme", "palette_dark", "first", "after", "switches"), [
+    ("Dark", False, "light", "dark", True),  # the palette guessed wrong: corrected right after the paint
+    ("Light", True, "dark", "light", True),
+    ("Light", False, "light", "light", False),  # the guess was right: nothing is rendered twice
+    ("Unknown", True, "dark", "dark", False),  # no scheme from the desktop: the palette decides
+])
+def test_system_theme_is_checked_exactly_right_after_the_first_paint(
+        qtbot, qapp, tmp_path, monkeypatch, scheme, palette_dark, first, after, switches) -> None:
+    from PySide6.QtGui import QStyleHints
+
+    monkeypatch.setattr(QStyleHints, "colorScheme", lambda self: getattr(Qt.ColorScheme, scheme))
+    monkeypatch.setattr(theme, "_platform_palette_dark", palette_dark)
+    calls = []
+    monkeypatch.setattr(MainWindow, "set_theme", lambda self, c, _orig=MainWindow.set_theme: (calls.append(c),
+                                                                                              _orig(self, c)))
     w = _deferred_window(qtbot, tmp_path)
-    assert w.theme_choice == "system" and w.resolved_theme == "light"
-    w.show()
-    w.grab()
-    qtbot.waitUntil(lambda: w.pages_built, timeout=2000)
-    assert w.resolved_theme == "dark"
-    assert w.colors == theme.colors_for("dark")
+    assert w.theme_choice == "system" and w.resolved_theme == first
+    _paint_and_settle(w, qapp)
+    assert w.resolved_theme == after
+    assert w.colors == theme.colors_for(after)
+    assert bool(calls) == switches
     w.close()
+
+
+def test_search_thread_is_made_on_first_use_and_never_after_close(qtbot, qapp, tmp_path) -> None:
+    w = _deferred_window(qtbot, tmp_path)  # start_search=False: nothing asks for search
+    _paint_and_settle(w, qapp)
+    assert w._search is None
+    w.close()
+    assert w._search is None
+    # A window closed before its start-up timer fired never starts a thread that nothing would stop.
+    userdata = UserData(tmp_path / "data2")
+    settings = QSettings(str(tmp_path / "data2" / "settings.ini"), QSettings.Format.IniFormat)
+    w2 = MainWindow(userdata=userdata, settings=settings, region="US", start_search=True)
+    qtbot.addWidget(w2)
+    w2.show()
+    w2.close()
+    qtbot.wait(100)
+    assert w2._search is None
+    w2._query_changed("anxiety")  # a late keystroke is ignored
+    assert w2._search is None
 
 
 def test_platform_palette_is_read_before_the_app_replaces_it(qapp, monkeypatch) -> None:
