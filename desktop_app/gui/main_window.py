@@ -55,6 +55,9 @@ class Location(NamedTuple):
     query: str = ""
     category: str = ""
     highlight: tuple[str, ...] = ()
+    every_result: bool = False  # the results page shows every match, not the best RESULTS_LIMIT
+
+RESULTS_LIMIT = 50  # results shown at first; "show them all" lists every match
 
 
 def confirm_external(parent: QWidget, url: str) -> bool:
@@ -685,8 +688,9 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._seq += 1
+        limit = len(self.titles) + 1 if loc.every_result else RESULTS_LIMIT
         self.search.service.request("search", self._seq, loc.query,
-                                    {"limit": 50, "category": loc.category or None})
+                                    {"limit": max(limit, RESULTS_LIMIT), "category": loc.category or None})
 
     def _got_results(self, seq: int, text: str, results) -> None:
         if self.location.view != "results" or text != self.location.query:
@@ -696,7 +700,7 @@ class MainWindow(QMainWindow):
                                     getattr(h, "section_heading", None), h.snippet) for h in results.hits]
         self.results_browser.setHtml(term_html.results_page(
             text, rows, results.did_you_mean, self.location.category or None, self.colors,
-            total=getattr(results, "total", len(rows))))
+            total=getattr(results, "total", len(rows)), total_exact=getattr(results, "total_exact", True)))
 
     def _category_changed(self, index: int) -> None:
         if self.location.view == "results":
@@ -735,6 +739,8 @@ class MainWindow(QMainWindow):
             self.show_results(url.path(), self.location.category or None)
         elif scheme == "search-all":
             self.show_results(url.path(), None)
+        elif scheme == "more" and self.location.view == "results":
+            self._go(self.location._replace(every_result=True), record=False)
         elif scheme == "category":
             cat = next((c for c in self.categories if c.id == url.path()), None)
             if cat:
@@ -762,7 +768,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a term to bookmark it.", 4000)
             return
         now = self.userdata.toggle_bookmark(self.location.slug)
-        self.act_bookmark.setChecked(now)
+        self._update_actions()
         self.statusBar().showMessage("Bookmarked." if now else "Bookmark removed.", 3000)
         self._refresh_lists()
         self._flush_notices()
@@ -889,8 +895,11 @@ class MainWindow(QMainWindow):
         self.act_back.setEnabled(bool(self.back_stack))
         self.act_forward.setEnabled(bool(self.forward_stack))
         on_term = self.location.view == "term"
-        self.act_bookmark.setChecked(on_term and self.userdata.is_bookmarked(self.location.slug))
-        for a in (self.act_print, self.act_preview, self.act_pdf, self.act_cite, self.act_note):
+        marked = on_term and self.userdata.is_bookmarked(self.location.slug)
+        self.act_bookmark.setChecked(marked)
+        # The toolbar button says which state it is in, not only by looking pressed.
+        self.act_bookmark.setIconText("★ Bookmarked" if marked else "☆ Bookmark this term")
+        for a in (self.act_bookmark, self.act_print, self.act_preview, self.act_pdf, self.act_cite, self.act_note):
             a.setEnabled(on_term)
 
     # ------------------------------------------------------------------ print, export, about

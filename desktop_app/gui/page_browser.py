@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QUrl, Signal
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 BASE_POINT_SIZE = 11.0
@@ -26,6 +27,8 @@ class PageBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         # A QTextBrowser is read-only with Qt.TextBrowserInteraction already (links by mouse and keyboard);
         # setting it again would create the Qt namespace before the first paint (see main_window).
+        # Break a word only when it is wider than the page (a long title at 200% zoom in a narrow window).
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.anchorClicked.connect(self.link.emit)
         self.zoom_steps = 0
         self.apply_zoom(0)

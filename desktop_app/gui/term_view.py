@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -56,6 +56,7 @@ class FindBar(QWidget):
         esc.setContext(Qt.ShortcutContext.WidgetShortcut)
         esc.activated.connect(self.close_bar)
         self.matches: list[QTextCursor] = []
+        self.current = -1  # index in matches of the match F3 moved to
         self.hide()
 
     def attach(self, browser: QTextBrowser) -> None:
@@ -73,46 +74,78 @@ class FindBar(QWidget):
         self.hide()
         self.closed.emit()
 
+    MATCH = ("#ffd34d", "#1d232a")  # every match: background, text (contrast 11:1)
+    CURRENT = ("#ff8a1f", "#1d232a")  # the one F3 moved to (contrast 6.7:1)
+
     def refresh(self) -> None:
         """Mark every match of the text in the page."""
         self.matches = []
+        self.current = -1
         if self.browser is None:
             return
         text = self.field.text()
-        selections = []
         if text:
             doc = self.browser.document()
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor("#ffd34d"))
-            fmt.setForeground(QColor("#1d232a"))
             cursor = doc.find(text, 0)
             while not cursor.isNull() and len(self.matches) < 2000:
                 self.matches.append(cursor)
-                sel = QTextEdit.ExtraSelection()
-                sel.cursor = cursor
-                sel.format = fmt
-                selections.append(sel)
                 cursor = doc.find(text, cursor)
+        self._mark()
+
+    def _mark(self) -> None:
+        """Every match in yellow, the current one in orange; "3 of 24" beside the field."""
+        assert self.browser is not None
+        selections = []
+        for i, cursor in enumerate(self.matches):
+            background, foreground = self.CURRENT if i == self.current else self.MATCH
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(background))
+            fmt.setForeground(QColor(foreground))
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = cursor
+            sel.format = fmt
+            selections.append(sel)
         self.browser.setExtraSelections(selections)
         n = len(self.matches)
-        self.count.setText("" if not text else (f"{n} match{'es' if n != 1 else ''}" if n else "No matches"))
+        if not self.field.text():
+            self.count.setText("")
+        elif not n:
+            self.count.setText("No matches")
+        elif self.current >= 0:
+            self.count.setText(f"{self.current + 1} of {n}")
+        else:
+            self.count.setText(f"{n} match{'es' if n != 1 else ''}")
 
     def find_next(self) -> bool:
-        return self._step(QTextDocument.FindFlag(0))
+        return self._step(forward=True)
 
     def find_previous(self) -> bool:
-        return self._step(QTextDocument.FindFlag.FindBackward)
+        return self._step(forward=False)
 
-    def _step(self, flags: QTextDocument.FindFlag) -> bool:
+    def _step(self, forward: bool) -> bool:
+        """Move to the next (or previous) match, wrapping around; the first step starts at the cursor."""
         if self.browser is None or not self.field.text():
             return False
-        found = self.browser.find(self.field.text(), flags)
-        if not found:  # wrap around
-            cur = self.browser.textCursor()
-            cur.movePosition(QTextCursor.MoveOperation.End if flags else QTextCursor.MoveOperation.Start)
-            self.browser.setTextCursor(cur)
-            found = self.browser.find(self.field.text(), flags)
-        return found
+        if not self.matches:
+            self.refresh()
+        n = len(self.matches)
+        if not n:
+            return False
+        if self.current < 0:
+            here = self.browser.textCursor().position()
+            starts = [m.selectionStart() for m in self.matches]
+            if forward:
+                self.current = next((i for i, st in enumerate(starts) if st >= here), 0)
+            else:
+                self.current = next((i for i in reversed(range(n)) if starts[i] < here), n - 1)
+        else:
+            self.current = (self.current + (1 if forward else -1)) % n
+        cursor = QTextCursor(self.matches[self.current])
+        cursor.setPosition(self.matches[self.current].selectionStart())  # no selection: the orange mark shows
+        self.browser.setTextCursor(cursor)
+        self.browser.ensureCursorVisible()
+        self._mark()
+        return True
 
 
 class NoteEditor(QWidget):
@@ -170,7 +203,13 @@ class NoteEditor(QWidget):
 
 
 class TermView(QWidget):
-    """The term page: the browser, a find bar under it, and the private note in a splitter."""
+    """The term page: the browser with the find bar right under it, and the private note below, in a splitter.
+
+    In a short window (under NOTE_FOLD_HEIGHT) the note folds away unless it holds text or focus: the page
+    needs the room, and Ctrl+Shift+N (Edit my note) or dragging the handle brings it back.
+    """
+
+    NOTE_FOLD_HEIGHT = 440
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -181,12 +220,30 @@ class TermView(QWidget):
         self.find_bar.attach(self.browser)
         self.note = NoteEditor()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.browser)
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(0)
+        page_layout.addWidget(self.browser, 1)
+        page_layout.addWidget(self.find_bar)
+        self.splitter.addWidget(page)
         self.splitter.addWidget(self.note)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(True)
         self.splitter.setSizes([600, 110])
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.find_bar)
         self.slug = ""
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        sizes = self.splitter.sizes()
+        note_in_use = self.note.edit.hasFocus() or bool(self.note.edit.toPlainText().strip())
+        if self.height() < self.NOTE_FOLD_HEIGHT and sizes[1] > 0 and not note_in_use:
+            self.splitter.setSizes([sum(sizes), 0])
+            self._folded_for_size = True
+        elif self.height() >= self.NOTE_FOLD_HEIGHT and getattr(self, "_folded_for_size", False):
+            self._folded_for_size = False
+            if sizes[1] == 0:
+                self.splitter.setSizes([max(100, sum(sizes) - 110), 110])
+

@@ -199,7 +199,7 @@ def home_page(
         parts.append("</p>")
     if random_term:
         parts.append(f'<h2>A term to explore</h2><p><a href="term:{esc(random_term[0])}">{esc(random_term[1])}</a>'
-                     ' · <a href="random:">Another one</a></p>')
+                     ' · <a href="random:">Show another term</a></p>')
     if loading:
         parts.append('<p class="muted">Loading the glossary…</p>')
     parts.append("</body></html>")
@@ -217,16 +217,26 @@ class ResultRow(NamedTuple):
 
 
 def results_page(query: str, rows: Sequence[ResultRow], did_you_mean: str | None, category: str | None,
-                 colors: Colors = LIGHT, total: int | None = None) -> str:
+                 colors: Colors = LIGHT, total: int | None = None, total_exact: bool = True) -> str:
+    """``total``: how many terms matched (``rows`` are the best of them; a lower bound unless ``total_exact``).
+    When the rows are not all of them, the count line offers a ``more:`` link that shows every match."""
     parts = [f"<html><head>{_style(colors)}</head><body>"]
     scope = f" in {esc(category)}" if category else ""
     n = total if total is not None else len(rows)
     parts.append(f"<h1>Results for “{esc(query)}”</h1>")
-    parts.append(f'<p class="muted">{n} term{"s" if n != 1 else ""}{scope}</p>')
-    if did_you_mean:
+    if rows and (n > len(rows) or not total_exact):
+        of = f"{n}" if total_exact else f"at least {n}"
+        parts.append(f'<p class="muted">The {len(rows)} best matches of {of} terms{scope} · '
+                     '<a href="more:">show them all</a></p>')
+    elif rows:
+        parts.append(f'<p class="muted">{n} term{"s" if n != 1 else ""}{scope}</p>')
+    if did_you_mean and rows:
+        parts.append(f"<p>Showing results for <b>{esc(did_you_mean)}</b> (spelling corrected from "
+                     f"“{esc(query)}”).</p>")
+    elif did_you_mean:
         parts.append(f'<p>Did you mean <a href="search:{esc(did_you_mean)}"><b>{esc(did_you_mean)}</b></a>?</p>')
     if not rows:
-        parts.append("<h2>No terms match</h2>")
+        parts.append(f"<h2>No terms match{scope}</h2>")
         parts.append("<p>Try fewer or simpler words, an abbreviation (for example GAD or SSRI), a common name, "
                      "or check the spelling.")
         if category:

@@ -17,10 +17,18 @@ _LINE_MARK_RE = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s?)"
 _SPACE_RE = re.compile(r"[ \t]*\n[ \t\n]*|[ \t]{2,}")
 
 
+_LIST_ITEM_RE = re.compile(r"^(\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+.*?[^.!?:;,\s])[ \t]*$", re.MULTILINE)
+
+
 def plain_text(markdown: str) -> str:
-    """The readable text of a section body: link labels kept, markup, list marks and blank lines removed."""
+    """The readable text of a section body: link labels kept, markup, list marks and blank lines removed.
+
+    A list item without closing punctuation gets a full stop, so that items joined into one line of text (a
+    search snippet) do not run together ("dizziness. Stomach problems").
+    """
     text = _LINK_RE.sub(r"\1", markdown)
     text = _EMPHASIS_RE.sub(r"\1", text)
+    text = _LIST_ITEM_RE.sub(r"\1.", text)
     text = _LINE_MARK_RE.sub("", text)
     return _SPACE_RE.sub(" ", text).strip()
 

@@ -38,7 +38,7 @@ from desktop_app.search.snippets import Highlighter, Match, TermText, make_snipp
 
 log = logging.getLogger(__name__)
 
-MAX_LIMIT = 100  # hits per search, whatever the caller asks
+MAX_LIMIT = 500  # hits per search, whatever the caller asks ("show them all" on the results page)
 CANDIDATES_MIN = 30  # BM25 candidates fetched before coordination re-ranks them
 POSTINGS_BUDGET = 600  # a field is walked for a word only if at most this many terms use the word there
 COORD_FLOOR = 0.3  # a term matching one word of five keeps 0.3 + 0.7/5 of its relevance
@@ -85,6 +85,7 @@ class SearchResults:
     hits: list[Hit]
     did_you_mean: str | None  # a corrected query when words were unknown; the hits are for it
     total: int  # terms that matched (the hits are the first ``limit`` of them)
+    total_exact: bool = True  # False: ``total`` is a lower bound (more matched than were scored)
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,7 @@ class SearchEngine:
 
         cands: dict[str, _Candidate] = {}
         total = 0
+        exact = True
         positive = self._positive_query(stems, phrase_stems)
         negative = _negative_query(excluded, excluded_phrases)
         cat_filter = TermQuery(f.CATEGORY, cat) if cat else None
@@ -276,6 +278,7 @@ class SearchEngine:
                 # that number is exact, otherwise Whoosh's lower bound is good enough for "N results".
                 scored = results.scored_length()
                 total = scored if scored < fetch else max(scored, results.estimated_min_length())
+                exact = scored < fetch
                 found: list[tuple[str | None, float]] = [(self._slug_by_doc.get(h.docnum), h.score)
                                                           for h in results]
             except Exception:  # damage Whoosh only noticed now: keep answering from the names
@@ -322,7 +325,7 @@ class SearchEngine:
         top_rel = max(c.relevance for c in cands.values()) or 1.0
         scored = sorted(((_score(c, top_rel), c) for c in cands.values()), key=lambda sc: (-sc[0], sc[1].slug))
         hits = [self._hit(c, score, hl) for score, c in scored[:limit]]
-        return SearchResults(hits, did_you_mean, max(total, len(hits)))
+        return SearchResults(hits, did_you_mean, max(total, len(hits)), exact)
 
     def _fields_for(self, stems: list[str]) -> dict[str, float]:
         """The fields worth walking for these words: each whose posting list fits POSTINGS_BUDGET.

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QPoint, QSettings, Qt, QUrl
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.content import crisis
@@ -228,8 +228,30 @@ def test_results_page_with_alias_section_and_snippet(window: MainWindow, qtbot) 
 
 def test_did_you_mean(window: MainWindow, qtbot) -> None:
     text = wait_results(window, qtbot, "neuroplastisity")
-    assert "Did you mean" in text
+    # The hits are already for the corrected spelling: the page says so rather than asking.
+    assert "Showing results for neuroplasticity (spelling corrected from “neuroplastisity”)" in text
     assert "Neuroplasticity" in text
+
+
+def test_results_count_is_honest_and_every_match_can_be_shown(window: MainWindow, qtbot) -> None:
+    from desktop_app.gui.main_window import RESULTS_LIMIT
+
+    text = wait_results(window, qtbot, "anxiety")
+    shown = len(window.last_results.hits)
+    assert shown == RESULTS_LIMIT
+    line = next(ln for ln in text.splitlines() if "best matches of" in ln)
+    assert line.startswith(f"The {RESULTS_LIMIT} best matches of ") and "show them all" in line
+    # Every term whose text says "anxiety" is a match (about 100 of the 157).
+    with_word = [s for s, t in window.glossary.terms.items()
+                 if "anxiety" in " ".join([t.title, t.summary, *(x.body for x in t.sections),
+                                           *(q.question + " " + q.answer for q in t.faqs)]).lower()]
+    window._link(QUrl("more:"))
+    qtbot.waitUntil(lambda: len(window.last_results.hits) > RESULTS_LIMIT, timeout=10000)
+    hits = {h.slug for h in window.last_results.hits}
+    assert set(with_word) <= hits
+    text = window.results_browser.toPlainText()
+    assert f"{len(hits)} terms" in text and "best matches" not in text
+    assert window.location.every_result and window.location.query == "anxiety"
 
 
 def test_empty_state_suggests_what_to_try(window: MainWindow, qtbot) -> None:
@@ -322,6 +344,13 @@ def test_bookmarks_and_notes_survive_a_restart(qtbot, use_shared_index, tmp_path
     w2.open_term("neuroplasticity")
     assert w2.term_view.note.edit.toPlainText() == "Ask about sleep"
     assert w2.act_bookmark.isChecked()
+    button = w2.toolbar.widgetForAction(w2.act_bookmark)
+    assert button.text() == "★ Bookmarked" and button.isEnabled()
+    qtbot.keyClick(w2, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert button.text() == "☆ Bookmark this term" and not w2.userdata.is_bookmarked("neuroplasticity")
+    qtbot.keyClick(w2, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    w2.show_home()  # nothing to bookmark on the home page: the button is off, like Print
+    assert not button.isEnabled() and not w2.act_print.isEnabled()
     assert w2.zoom_steps == 3
     assert w2.term_view.browser.document().defaultFont().pointSizeF() == pytest.approx(11 * 1.3)
     w2.close()
@@ -381,12 +410,26 @@ def test_find_in_page(window: MainWindow, qtbot) -> None:
     assert n >= 2
     assert len(window.term_view.browser.extraSelections()) == n
     assert re.match(rf"{n} matches", bar.count.text())
+    window.term_view.browser.moveCursor(QTextCursor.MoveOperation.Start)
     assert bar.find_next()
     first = window.term_view.browser.textCursor().position()
+    assert first == bar.matches[0].selectionStart() and bar.count.text() == f"1 of {n}"
     qtbot.keyClick(window, Qt.Key.Key_F3)
-    assert window.term_view.browser.textCursor().position() != first
+    assert window.term_view.browser.textCursor().position() == bar.matches[1].selectionStart()
+    assert bar.count.text() == f"2 of {n}"
+    # The current match is marked apart from the others (orange, the rest yellow).
+    backgrounds = [sel.format.background().color().name() for sel in window.term_view.browser.extraSelections()]
+    assert backgrounds[1] == bar.CURRENT[0] and backgrounds.count(bar.MATCH[0]) == n - 1
     qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert window.term_view.browser.textCursor().position() == first
+    # Backwards from the first match wraps to the last.
+    qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == f"{n} of {n}"
+    # The bar sits right under the page it searches, above the note.
+    bar_top = bar.mapTo(window, bar.rect().topLeft()).y()
+    page_bottom = window.term_view.browser.mapTo(window, window.term_view.browser.rect().bottomLeft()).y()
+    note_top = window.term_view.note.mapTo(window, window.term_view.note.rect().topLeft()).y()
+    assert page_bottom < bar_top < note_top
     bar.close_bar()
     assert window.term_view.browser.extraSelections() == []
 
@@ -616,3 +659,30 @@ def test_keyboard_shortcuts_reference(window: MainWindow, qtbot) -> None:
     window.show_shortcuts()
     assert window.shortcuts_dialog is dialog and dialog.isVisible()
     dialog.close()
+
+
+def test_note_folds_away_in_a_short_window(window: MainWindow, qtbot) -> None:
+    from desktop_app.gui.term_view import TermView
+
+    window.open_term("neuroplasticity")
+    view = window.term_view
+    assert view.splitter.sizes()[1] > 0
+    window.resize(MIN_WIDTH, MIN_HEIGHT)
+    qtbot.waitUntil(lambda: view.height() < TermView.NOTE_FOLD_HEIGHT, timeout=2000)
+    qtbot.waitUntil(lambda: view.splitter.sizes()[1] == 0, timeout=2000)
+    # Ctrl+Shift+N brings it back; a note with text is never folded away.
+    window.focus_note()
+    assert view.splitter.sizes()[1] > 0
+    view.note.edit.setPlainText("ask about sleep")
+    window.resize(MIN_WIDTH + 1, MIN_HEIGHT)
+    qtbot.wait(50)
+    assert view.splitter.sizes()[1] > 0
+    view.note.edit.setPlainText("")
+    view.note.flush()
+    window.setFocus()
+    window.resize(MIN_WIDTH, MIN_HEIGHT + 2)
+    qtbot.waitUntil(lambda: view.splitter.sizes()[1] == 0, timeout=2000)
+    # Given room again, it comes back by itself.
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: view.splitter.sizes()[1] > 0, timeout=2000)
+    assert_crisis_panel_ok(window)

@@ -63,7 +63,13 @@ def test_engine_snippet_on_demand(engine: SearchEngine) -> None:
 
 def test_plain_text_strips_the_markdown_subset() -> None:
     md = "### Sub\n\n- **Bold** and *it* with a [link](term:neuron).\n1. One\n\n\nTwo"
-    assert plain_text(md) == "Sub Bold and it with a link. One Two"
+    assert plain_text(md) == "Sub Bold and it with a link. One. Two"
+
+
+def test_list_items_do_not_run_together_in_snippets() -> None:
+    md = "Common signs:\n\n- dizziness\n- stomach problems, headaches\n- trouble sleeping?\n\nPeople with GAD worry."
+    assert plain_text(md) == ("Common signs: dizziness. stomach problems, headaches. trouble sleeping? "
+                              "People with GAD worry.")
 
 
 def test_category_resolution(engine: SearchEngine) -> None:
