@@ -178,7 +178,7 @@ class HandoutDialog(QDialog):
         paper_label = QLabel("Paper si&ze:", self)
         self.paper_combo = QComboBox(self)
         self.paper_combo.setAccessibleName("Paper size")
-        auto = printing.default_paper()
+        auto = printing.default_paper(region=self.region_code)
         self.paper_combo.addItem(f"Automatic ({'Letter' if auto == 'letter' else 'A4'})", None)
         self.paper_combo.addItem("US Letter", "letter")
         self.paper_combo.addItem("A4", "a4")

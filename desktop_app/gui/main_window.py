@@ -808,10 +808,7 @@ class MainWindow(QMainWindow):
 
     def focus_note(self) -> None:
         if self.location.view == "term":
-            sizes = self.term_view.splitter.sizes()
-            if sizes[1] < 60:
-                self.term_view.splitter.setSizes([max(100, sum(sizes) - 160), 160])
-            self.term_view.note.edit.setFocus()
+            self.term_view.show_note()
 
     def open_find(self) -> None:
         if self.location.view == "term":

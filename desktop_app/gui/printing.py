@@ -106,15 +106,22 @@ class PrintReport:
 # --------------------------------------------------------------------------- paper and region
 
 
-def default_paper(locale: QLocale | None = None) -> str:
-    """'letter' in the US, Canada and the other Letter territories, else 'a4'."""
+LETTER_REGIONS = frozenset({"US", "CA"})  # crisis regions whose paper is Letter
+
+
+def default_paper(locale: QLocale | None = None, region: Region | str | None = None) -> str:
+    """'letter' in the US, Canada and the other Letter territories, else 'a4'. A locale with no country (the
+    C or POSIX locale, common on servers and in containers) says nothing: the crisis region decides."""
     locale = locale or QLocale.system()
+    if locale.territory() == QLocale.Country.AnyTerritory and region is not None:
+        code = region if isinstance(region, str) else region.code
+        return "letter" if code.upper() in LETTER_REGIONS else "a4"
     return "letter" if locale.territory() in LETTER_TERRITORIES else "a4"
 
 
-def normalize_paper(paper: str | None) -> str:
+def normalize_paper(paper: str | None, region: Region | str | None = None) -> str:
     if paper is None or not str(paper).strip():
-        return default_paper()
+        return default_paper(region=region)
     key = str(paper).strip().lower().replace(" ", "")
     if key in ("us-letter", "usletter"):
         key = "letter"
@@ -363,8 +370,8 @@ class SheetLayout:
         if not terms:
             raise PrintError("Nothing to print: choose at least one term.")
         self.terms = list(terms)
-        self.paper = paper if isinstance(paper, QPageSize) else normalize_paper(paper)
         self.region = _resolve_region(region)
+        self.paper = paper if isinstance(paper, QPageSize) else normalize_paper(paper, self.region)
         self.compact = compact
         self.handout = len(self.terms) > 1 or bool(title and title.strip())
         self.title = (title or "").strip() or (
@@ -750,8 +757,8 @@ def paint_on_printer(printer: Any, layout_args: dict[str, Any]) -> SheetLayout:
     return layout
 
 
-def _prepare_printer(printer: Any, paper: str | None, title: str) -> None:
-    size = QPageSize(PAPER_SIZES[normalize_paper(paper)])
+def _prepare_printer(printer: Any, paper: str | None, title: str, region: Region | str | None = None) -> None:
+    size = QPageSize(PAPER_SIZES[normalize_paper(paper, region)])
     printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0),
                                       QPageLayout.Unit.Point, QMarginsF(0, 0, 0, 0)))
     if hasattr(printer, "setDocName"):
@@ -771,7 +778,7 @@ def print_dialog(
     """Show the system print dialog and print. Returns False when the user cancels."""
     args = {"terms": terms, "region": region, "compact": compact, "title": title, "glossary": glossary}
     printer = _new_printer()
-    _prepare_printer(printer, paper, title or (terms[0].title if terms else sheet.APP_NAME))
+    _prepare_printer(printer, paper, title or (terms[0].title if terms else sheet.APP_NAME), region)
     pages = build_layout(paper=_printer_page_size(printer), **args).page_count
     if not _exec_print_dialog(printer, parent, pages):
         return False
@@ -799,7 +806,7 @@ def print_preview(
     def do_print(chosen: str) -> object:
         return print_dialog(parent, terms, region, paper=chosen, compact=compact, title=title, glossary=glossary)
 
-    dialog = PreviewDialog(make, normalize_paper(paper), title=title or (terms[0].title if terms else sheet.APP_NAME),
+    dialog = PreviewDialog(make, normalize_paper(paper, region), title=title or (terms[0].title if terms else sheet.APP_NAME),
                            on_print=do_print, parent=parent)
     _exec_preview_dialog(dialog)
 

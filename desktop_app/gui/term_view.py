@@ -205,8 +205,8 @@ class NoteEditor(QWidget):
 class TermView(QWidget):
     """The term page: the browser with the find bar right under it, and the private note below, in a splitter.
 
-    In a short window (under NOTE_FOLD_HEIGHT) the note folds away unless it holds text or focus: the page
-    needs the room, and Ctrl+Shift+N (Edit my note) or dragging the handle brings it back.
+    In a short window (under NOTE_FOLD_HEIGHT) the note folds away unless it holds text or the reader opened
+    it (show_note, Ctrl+Shift+N): the page needs the room. Dragging the handle also brings it back.
     """
 
     NOTE_FOLD_HEIGHT = 440
@@ -234,14 +234,25 @@ class TermView(QWidget):
         self.splitter.setSizes([600, 110])
         layout.addWidget(self.splitter, 1)
         self.slug = ""
+        self.note_pinned = False  # the reader opened the note: it stays open in a short window
+
+    def show_note(self) -> None:
+        """Open the note (unfolded, at least 160 px) and put the cursor in it."""
+        self.note_pinned = True
+        sizes = self.splitter.sizes()
+        if sizes[1] < 60:
+            self.splitter.setSizes([max(100, sum(sizes) - 160), 160])
+        self.note.edit.setFocus()
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
         sizes = self.splitter.sizes()
-        note_in_use = self.note.edit.hasFocus() or bool(self.note.edit.toPlainText().strip())
+        note_in_use = self.note_pinned or bool(self.note.edit.toPlainText().strip())
         if self.height() < self.NOTE_FOLD_HEIGHT and sizes[1] > 0 and not note_in_use:
             self.splitter.setSizes([sum(sizes), 0])
             self._folded_for_size = True
+            if self.note.edit.hasFocus():  # never type into a folded-away editor
+                self.browser.setFocus()
         elif self.height() >= self.NOTE_FOLD_HEIGHT and getattr(self, "_folded_for_size", False):
             self._folded_for_size = False
             if sizes[1] == 0:

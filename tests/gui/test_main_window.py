@@ -667,9 +667,11 @@ def test_note_folds_away_in_a_short_window(window: MainWindow, qtbot) -> None:
     window.open_term("neuroplasticity")
     view = window.term_view
     assert view.splitter.sizes()[1] > 0
+    view.note.edit.setFocus()  # focus alone (Qt may put it there) does not keep it open
     window.resize(MIN_WIDTH, MIN_HEIGHT)
     qtbot.waitUntil(lambda: view.height() < TermView.NOTE_FOLD_HEIGHT, timeout=2000)
     qtbot.waitUntil(lambda: view.splitter.sizes()[1] == 0, timeout=2000)
+    assert not view.note.edit.hasFocus()
     # Ctrl+Shift+N brings it back; a note with text is never folded away.
     window.focus_note()
     assert view.splitter.sizes()[1] > 0
@@ -679,7 +681,7 @@ def test_note_folds_away_in_a_short_window(window: MainWindow, qtbot) -> None:
     assert view.splitter.sizes()[1] > 0
     view.note.edit.setPlainText("")
     view.note.flush()
-    window.setFocus()
+    view.note_pinned = False  # (as in a new session)
     window.resize(MIN_WIDTH, MIN_HEIGHT + 2)
     qtbot.waitUntil(lambda: view.splitter.sizes()[1] == 0, timeout=2000)
     # Given room again, it comes back by itself.

@@ -127,6 +127,14 @@ def test_a4_and_region_footer(glossary: Glossary, tmp_path: Path) -> None:
                                                ("de_DE", "a4"), ("en_AU", "a4")])
 def test_paper_follows_locale(locale: str, paper: str) -> None:
     assert printing.default_paper(QLocale(locale)) == paper
+    # A locale with a country wins over the crisis region.
+    assert printing.default_paper(QLocale(locale), region="UK" if paper == "letter" else "US") == paper
+
+
+@pytest.mark.parametrize(("region", "paper"), [("US", "letter"), ("CA", "letter"), ("UK", "a4"), ("AU", "a4"),
+                                               (None, "a4")])
+def test_paper_follows_the_crisis_region_when_the_locale_has_no_country(region, paper) -> None:
+    assert printing.default_paper(QLocale.c(), region=region) == paper
 
 
 def test_paper_names() -> None:
