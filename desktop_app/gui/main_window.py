@@ -143,8 +143,13 @@ class MainWindow(QMainWindow):
             return
         self._finished = True
         self._ensure_pages()
-        if theme.resolve(self.theme_choice) != self.resolved_theme:
-            self.set_theme(self.theme_choice)  # the desktop's colour scheme disagreed with its palette
+        self._follow_system_theme()  # the desktop's colour scheme may disagree with its palette
+        from PySide6.QtGui import QGuiApplication
+
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # the desktop switches light/dark while the app runs
+            hints.colorSchemeChanged.connect(self._color_scheme_changed)
+            self._watching_scheme = True
         if self._start_search:
             # The window never waits for the term files or the index: they load on the search thread.
             QTimer.singleShot(0, self._start_search_thread)
@@ -152,6 +157,14 @@ class MainWindow(QMainWindow):
     def _start_search_thread(self) -> None:
         if not self._closed:  # closed before this timer fired: no thread that nothing would stop
             self.search.service.start(self.glossary)
+
+    def _follow_system_theme(self) -> None:
+        if self.theme_choice == "system" and theme.resolve("system") != self.resolved_theme:
+            self.set_theme("system")
+
+    def _color_scheme_changed(self, _scheme) -> None:
+        if not self._closed:
+            self._follow_system_theme()
 
     @property
     def search(self) -> SearchThread:
@@ -516,6 +529,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # Qt override
         self.save_state()
         self._closed = True
+        if getattr(self, "_watching_scheme", False):
+            from PySide6.QtGui import QGuiApplication
+
+            self._watching_scheme = False
+            QGuiApplication.styleHints().colorSchemeChanged.disconnect(self._color_scheme_changed)
         self.stop_search()
         super().closeEvent(event)
 

@@ -166,3 +166,22 @@ def test_platform_palette_is_read_before_the_app_replaces_it(qapp, monkeypatch) 
         assert theme.system_prefers_dark(exact=False) is False
     finally:
         qapp.setPalette(before)
+
+
+def test_system_theme_follows_a_live_switch_of_the_desktop(qtbot, qapp, tmp_path, monkeypatch) -> None:
+    from PySide6.QtGui import QGuiApplication, QStyleHints
+
+    scheme = {"now": Qt.ColorScheme.Light}
+    monkeypatch.setattr(QStyleHints, "colorScheme", lambda self: scheme["now"])
+    monkeypatch.setattr(theme, "_platform_palette_dark", False)
+    w = _deferred_window(qtbot, tmp_path)
+    _paint_and_settle(w, qapp)
+    assert w.resolved_theme == "light"
+    scheme["now"] = Qt.ColorScheme.Dark
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert w.resolved_theme == "dark" and w.colors == theme.colors_for("dark")
+    # A theme the reader chose stays: only "Follow the system" follows the desktop.
+    w.set_theme("light")
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert w.resolved_theme == "light"
+    w.close()
