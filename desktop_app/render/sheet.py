@@ -62,7 +62,7 @@ def source_html(number: int, source: Source) -> str:
         checked = f" (checked {source.checked.isoformat()})" if source.checked else ""
         parts.append(f'<br/><span class="url">{_esc(source.url)}</span>{_esc(checked)}')
     else:
-        parts.append(' <span class="note">No web page confirmed for this source.</span>')
+        parts.append(' <span class="note">A topic to look up: no web address is given for it.</span>')
     return f'<p class="source">{number}.&nbsp;{"".join(parts)}</p>'
 
 
@@ -119,7 +119,7 @@ def cover_html(title: str, entries: Sequence[ContentsEntry], printed: _dt.date, 
     count = len(entries)
     rows = "".join(
         "<tr>"
-        f'<td class="num">{i}.</td>'
+        f'<td class="num" width="4%">{i}.</td>'
         f'<td class="entry">{_esc(e.title)} <span class="category">({_esc(e.category)})</span></td>'
         f'<td class="page" align="right">{e.page if e.page is not None else "…"}</td>'
         "</tr>"
@@ -132,7 +132,7 @@ def cover_html(title: str, entries: Sequence[ContentsEntry], printed: _dt.date, 
         f"content {_esc(content_version)}.</p>"
         '<h2 class="contents">Contents</h2>'
         '<table class="contents" width="100%" cellspacing="0" cellpadding="4">'
-        '<thead><tr><th class="num"></th><th class="entry" align="left">Term</th>'
+        '<thead><tr><th class="num" width="4%"></th><th class="entry" align="left">Term</th>'
         '<th class="page" align="right">Page</th></tr></thead>'  # repeated on every contents page
         f"<tbody>{rows}</tbody></table>"
     )

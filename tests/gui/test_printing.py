@@ -287,7 +287,7 @@ def test_long_term_spans_pages_without_losing_text(tmp_path: Path) -> None:
     for section in term.sections:
         assert section.heading in whole
     assert squash(term.sources[0].url) in squash(whole)
-    assert "No web page confirmed for this source." in whole
+    assert "A topic to look up: no web address is given for it." in whole
     assert "Not yet written" in whole  # a related term that is not in the glossary, by name
 
 

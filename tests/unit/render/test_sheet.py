@@ -62,7 +62,7 @@ def test_sources_are_numbered_with_full_urls() -> None:
     assert "https://www.nimh.nih.gov/health/topics/depression" in html
     assert "(checked 2026-11-28)" in html
     assert "2.&nbsp;<b>Rumination in depression</b>. NIMH." in html
-    assert "No web page confirmed for this source." in html
+    assert "A topic to look up: no web address is given for it." in html
 
 
 def test_content_is_escaped() -> None:
