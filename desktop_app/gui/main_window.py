@@ -525,6 +525,8 @@ class MainWindow(QMainWindow):
                 self.toggle_side_panel(True)
         if self.search_field.list_shown():
             self.search_field.place_list()
+        if self.location.view == "home" and self._home_columns() != getattr(self, "_home_rendered_columns", 2):
+            self._render_home(keep_random=True)
 
     def closeEvent(self, event) -> None:  # Qt override
         self.save_state()
@@ -645,18 +647,29 @@ class MainWindow(QMainWindow):
     def show_home(self, record: bool = True) -> None:
         self._go(Location("home"), record)
 
-    def _render_home(self) -> None:
+    HOME_ONE_COLUMN = 620  # below this page width the home page shows one category card per row
+
+    def _home_columns(self) -> int:
+        page = self.width()
+        if self.pages_built and self.browse.isVisible():
+            page -= self.browse.width()
+        return 1 if page < self.HOME_ONE_COLUMN else 2
+
+    def _render_home(self, keep_random: bool = False) -> None:
         counts = {}
         recent: list[tuple[str, str]] = []
-        rnd = None
+        rnd = getattr(self, "_home_random", None) if keep_random else None
         if self.glossary:
             counts = {c: len(ts) for c, ts in self.glossary.by_category().items()}
             recent = [(s, self.titles[s]) for s in self.userdata.recent(8) if s in self.titles]
-            if self.titles:
+            if self.titles and rnd is None:
                 slug = random.choice(sorted(self.titles))
                 rnd = (slug, self.titles[slug])
+        self._home_random = rnd
+        self._home_rendered_columns = self._home_columns()
         self.home_browser.setHtml(term_html.home_page(self.categories, counts, recent, rnd, self.colors,
-                                                      loading=self.glossary is None))
+                                                      loading=self.glossary is None,
+                                                      columns=self._home_rendered_columns))
         self.stack.setCurrentWidget(self.home_browser)
 
     def open_term(self, slug: str, anchor: str = "", highlight: tuple[str, ...] = (), record: bool = True) -> bool:

@@ -175,23 +175,27 @@ def home_page(
     random_term: tuple[str, str] | None,
     colors: Colors = LIGHT,
     loading: bool = False,
+    columns: int = 2,
 ) -> str:
+    """``columns``: category cards per row (1 in a narrow page, so that each blurb stays readable)."""
+    columns = max(1, columns)
     parts = [f"<html><head>{_style(colors)}</head><body>", f"<h1>{esc(APP_NAME)}</h1>"]
     parts.append('<p class="summary">A calm, offline reference of mental-health terms for clinicians and '
                  "students. Search from the toolbar (Ctrl+K), or browse below.</p>")
     parts.append('<table width="100%" cellspacing="10" cellpadding="8">')
+    width = f"{100 // columns}%"
     for i, cat in enumerate(categories):
-        if i % 2 == 0:
+        if i % columns == 0:
             parts.append("<tr>")
         n = counts.get(cat.name)
         count = f' <span class="muted">({n} terms)</span>' if n else ""
-        parts.append(f'<td class="panel" width="50%" valign="top"><a href="category:{esc(cat.id)}">'
+        parts.append(f'<td class="panel" width="{width}" valign="top"><a href="category:{esc(cat.id)}">'
                      f"<b>{esc(cat.name)}</b></a>{count}<br/>"
                      f'<span class="muted">{esc(cat.blurb)}</span></td>')
-        if i % 2 == 1:
+        if i % columns == columns - 1:
             parts.append("</tr>")
-    if len(categories) % 2:
-        parts.append("<td></td></tr>")
+    if len(categories) % columns:
+        parts.append("<td></td>" * (columns - len(categories) % columns) + "</tr>")
     parts.append("</table>")
     if recent:
         parts.append("<h2>Recently viewed</h2><p>")

@@ -688,3 +688,19 @@ def test_note_folds_away_in_a_short_window(window: MainWindow, qtbot) -> None:
     window.resize(1000, 700)
     qtbot.waitUntil(lambda: view.splitter.sizes()[1] > 0, timeout=2000)
     assert_crisis_panel_ok(window)
+
+
+def test_home_cards_take_one_column_in_a_narrow_window(window: MainWindow, qtbot) -> None:
+    window.show_home()
+    assert window._home_rendered_columns == 2
+    text = window.home_browser.toPlainText()
+    explore = text[text.index("A term to explore"):]
+    window.resize(MIN_WIDTH, MIN_HEIGHT)
+    qtbot.waitUntil(lambda: window._home_rendered_columns == 1, timeout=2000)
+    text = window.home_browser.toPlainText()
+    for c in window.categories:
+        assert c.name in text and c.blurb in text
+    assert text[text.index("A term to explore"):] == explore  # the same term to explore, not a new one
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: window._home_rendered_columns == 2, timeout=2000)
+    assert_crisis_panel_ok(window)
