@@ -18,6 +18,21 @@ NAME_CUTOFF = 80.0  # similarity (0..100) needed to correct towards a title/alia
 BODY_CUTOFF = 85.0  # ... towards any other word of the glossary
 MIN_BODY_DF = 2  # a body word must be used by this many terms to be offered as a correction
 
+# Spellings that sound alike ("skizofrenia", "schizophrenia"): compared after these replacements, in order.
+_SOUNDS = (("sch", "sk"), ("ph", "f"), ("ck", "k"), ("ch", "k"), ("c", "k"), ("q", "k"), ("z", "s"),
+           ("y", "i"), ("x", "ks"))
+
+
+def sound_key(word: str) -> str:
+    """A rough English sound-alike key: 'schizophrenia' and 'skizofrenia' both give 'skisofrenia'."""
+    for a, b in _SOUNDS:
+        word = word.replace(a, b)
+    out = []
+    for ch in word:  # doubled letters sound single ("dissociation", "disociation")
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
 
 class Corrector:
     """Suggests the closest known word for an unknown one."""
@@ -26,6 +41,10 @@ class Corrector:
         self.known: frozenset[str] = frozenset(vocab) | frozenset(name_words)
         self._names = sorted(w for w in set(name_words) if w not in STOP)  # never "correct" towards "can"
         self._vocab = vocab
+        self._sounds: dict[str, str] = {}
+        for w in self._names:
+            if len(w) >= MIN_WORD_CHARS:
+                self._sounds.setdefault(sound_key(w), w)
         buckets: dict[str, list[str]] = {}
         for w, df in vocab.items():
             if df >= MIN_BODY_DF and len(w) >= 3 and w.isalpha() and w not in STOP:
@@ -42,6 +61,13 @@ class Corrector:
         hit = process.extractOne(word, self._names, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF)
         if hit is not None:
             return hit[0]
+        # Spelled by ear: compare how the words sound, against the names only.
+        key = sound_key(word)
+        if key in self._sounds:
+            return self._sounds[key]
+        hit = process.extractOne(key, list(self._sounds), scorer=fuzz.ratio, score_cutoff=BODY_CUTOFF)
+        if hit is not None:
+            return self._sounds[hit[0]]
         bucket = self._buckets.get(word[0], ())
         best = process.extract(word, bucket, scorer=fuzz.ratio, score_cutoff=BODY_CUTOFF, limit=5)
         if not best:

@@ -108,6 +108,10 @@ def test_stemming_finds_the_term_from_another_inflection(real_engine, need, quer
     ("schizophernia", "schizophrenia", "schizophrenia"),
     ("dopamene", "dopamine", "dopamine"),
     ("hipocampus", "hippocampus", "hippocampus"),
+    # Spelled by ear (too far apart for plain edit distance): compared by how they sound.
+    ("skizofrenia", "schizophrenia", "schizophrenia"),
+    ("sykosis", "psychosis", "psychosis"),
+    ("amigdala", "amygdala", "amygdala"),
 ])
 def test_typos_find_the_term_and_offer_did_you_mean(real_engine, need, typo: str, slug: str, word: str) -> None:
     need(slug)
@@ -247,3 +251,12 @@ def test_suggestions_tolerate_typos(real_engine, need) -> None:
 def test_suggestion_limit(real_engine) -> None:
     assert len(real_engine.suggest("s", limit=3)) <= 3
     assert real_engine.suggest("") == []
+
+
+def test_sound_key() -> None:
+    from desktop_app.search.fuzzy import sound_key
+
+    assert sound_key("schizophrenia") == sound_key("skizofrenia") == "skisofrenia"
+    assert sound_key("dissociation") == sound_key("disociation")
+    assert sound_key("phobia") == sound_key("fobia")
+    assert sound_key("mania") != sound_key("mood")
