@@ -26,8 +26,9 @@ class SuggestionList(QListWidget):
         self.clear()
         for s in suggestions:
             text = s.title
-            if getattr(s, "matched_alias", None):
-                text = f"{s.matched_alias} → {s.title}"
+            alias = getattr(s, "matched_alias", None)
+            if alias:  # aliases are written in running-text case ("depot injection"): capitalised like titles
+                text = f"{alias[:1].upper()}{alias[1:]} → {s.title}"
             item = QListWidgetItem(f"{text}    ·  {s.category}")
             item.setData(SLUG_ROLE, s.slug)
             item.setToolTip(f"Open {s.title}")

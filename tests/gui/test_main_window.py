@@ -179,7 +179,7 @@ def type_and_wait(window: MainWindow, qtbot, text: str) -> None:
 def test_suggestions_and_enter(window: MainWindow, qtbot) -> None:
     type_and_wait(window, qtbot, "brain plasticity")
     first = window.search_field.list.item(0).text()
-    assert first.startswith("brain plasticity → Neuroplasticity")
+    assert first.startswith("Brain plasticity → Neuroplasticity")
     qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
     assert window.current_view() == "term"
     assert window.location.slug == "neuroplasticity"
