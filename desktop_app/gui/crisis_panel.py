@@ -69,7 +69,6 @@ class CrisisPanel(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
     link_color = "#5a2d00"
-    border_color = "#b25e00"
 
     def set_colors(self, background: str, text: str, border: str) -> None:
         """High-contrast panel colours (both themes are well above WCAG AA 4.5:1)."""
@@ -84,7 +83,6 @@ class CrisisPanel(QFrame):
         rule.setColor(QPalette.ColorRole.Window, QColor(border))
         self.rule.setPalette(rule)
         self.link_color = text
-        self.border_color = border
         font = self.label.font()
         font.setPointSizeF(11)
         self.label.setFont(font)

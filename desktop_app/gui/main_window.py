@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
         a = QAction(text, self)
         a.setCheckable(checkable)
         a.triggered.connect(slot)
-        tip = text.replace("&", "").replace("…", "")
+        tip = _label(text)
         a.setToolTip(tip)
         a.setStatusTip(tip)
         a.setObjectName(name or tip)
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
                 keys.append(k)
         a.setShortcuts(keys)
         first = QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)
-        tip = f"{a.text().replace('&', '').replace('…', '')} ({first})"
+        tip = f"{_label(a.text())} ({first})"
         a.setToolTip(tip)
         a.setStatusTip(tip)
 
@@ -1055,7 +1055,7 @@ class MainWindow(QMainWindow):
             for a in menu.actions():
                 keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()]
                 if keys and not a.isSeparator():
-                    rows.append((a.text().replace("&", "").replace("…", ""), keys))
+                    rows.append((_label(a.text()), keys))
             groups.append((menu.title().replace("&", ""), rows))
         groups += [(heading, [(what, list(keys)) for what, keys in rows]) for heading, rows in self.WIDGET_KEYS]
         return groups
@@ -1101,6 +1101,11 @@ STOP_WORDS = frozenset({
     "your", "you", "their", "into", "about", "when", "which", "was", "were", "has", "have", "had", "not", "but",
     "its", "all", "any", "our", "out",
 })
+
+
+def _label(text: str) -> str:
+    """A menu text as plain words: no mnemonic "&", no "…" (tooltips, the keyboard reference)."""
+    return text.replace("&", "").replace("…", "")
 
 
 def _query_words(text: str) -> tuple[str, ...]:
