@@ -28,12 +28,17 @@ MIN_SECTIONS = 3
 MIN_FAQS = 3
 MIN_RELATED = 3
 MIN_BODY_WORDS = 400
+# A brief entry (signs, side effects, instruments, services, anatomy): 180-350 words and one FAQ or more.
+TIERS = ("full", "brief")
+MIN_BRIEF_WORDS = 160
+MAX_BRIEF_WORDS = 420
+MIN_BRIEF_FAQS = 1
 # A related link may be one-way only when it points to a hub: a term that at least this many other terms
 # list as related. A hub cannot list every specific term back; its page shows them as "Linked from".
 HUB_MIN_INCOMING = 10
 
 REQUIRED_KEYS = ("slug", "title", "category", "summary", "related", "sources", "reviewed", "faqs")
-OPTIONAL_KEYS = ("aliases", "brand_examples")
+OPTIONAL_KEYS = ("aliases", "brand_examples", "lay_terms", "tier", "plain")
 ALLOWED_KEYS = frozenset(REQUIRED_KEYS + OPTIONAL_KEYS)
 SOURCE_KEYS = frozenset({"title", "publisher", "url", "checked", "unconfirmed"})
 FAQ_KEYS = frozenset({"q", "a"})
@@ -95,13 +100,21 @@ class Glossary:
 
 
 def load_known_sources(path: Path | None = None) -> dict[str, dict[str, str]]:
-    """URL -> {title, publisher} of every public-health page a term may cite."""
+    """URL -> {title, publisher} of every public-health page a term may cite.
+
+    Read from ``sources.yaml`` and from every ``sources.d/*.yaml`` beside it (one file per group of
+    entries, so that writers of different groups never edit the same file)."""
     path = path or (paths.content_dir() / "sources.yaml")
-    if not path.exists():
-        return {}
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.load(fh, Loader=frontmatter.SafeLoader) or []  # a safe loader
-    return {item["url"]: item for item in raw if isinstance(item, dict) and "url" in item}
+    files = [path] if path.exists() else []
+    extra = path.parent / "sources.d"
+    if extra.is_dir():
+        files += sorted(extra.glob("*.yaml"))
+    out: dict[str, dict[str, str]] = {}
+    for f in files:
+        with open(f, encoding="utf-8") as fh:
+            raw = yaml.load(fh, Loader=frontmatter.SafeLoader) or []  # a safe loader
+        out.update({item["url"]: item for item in raw if isinstance(item, dict) and "url" in item})
+    return out
 
 
 def load_launch_list(path: Path | None = None) -> dict[str, tuple[str, str]]:
@@ -270,6 +283,11 @@ def read_term_file(
     title = text_field("title")
     category = text_field("category")
     summary = text_field("summary")
+    plain = text_field("plain")
+    tier = text_field("tier") or "full"
+    if tier not in TIERS:
+        err("tier", f"'{tier}' is not a tier; use one of: {', '.join(TIERS)}", fm.line_of("tier"))
+        tier = "full"
 
     if slug:
         if not SLUG_RE.match(slug):
@@ -303,6 +321,7 @@ def read_term_file(
 
     aliases = text_list("aliases")
     brand_examples = text_list("brand_examples")
+    lay_terms = text_list("lay_terms")
     names_seen: dict[str, str] = {}
     for name in [title, *aliases, *brand_examples]:
         if not name:
@@ -334,7 +353,7 @@ def read_term_file(
             err("reviewed", f"'{data['reviewed']}' is not a date (write YYYY-MM-DD)", fm.line_of("reviewed"))
         elif reviewed > (today or _dt.date.today()):
             err("reviewed", f"{reviewed.isoformat()} is in the future", fm.line_of("reviewed"))
-    faqs = _read_faqs(data, fm, err)
+    faqs = _read_faqs(data, fm, err, MIN_BRIEF_FAQS if tier == "brief" else MIN_FAQS)
 
     preamble, sections = split_sections(fm.body, fm.body_line)
     if preamble:
@@ -376,6 +395,9 @@ def read_term_file(
         summary=summary,
         aliases=tuple(aliases),
         brand_examples=tuple(brand_examples),
+        lay_terms=tuple(lay_terms),
+        tier=tier,
+        plain=plain,
         related=tuple(related),
         sources=tuple(sources),
         reviewed=reviewed,
@@ -384,8 +406,11 @@ def read_term_file(
         path=path,
     )
     words = term.word_count()
-    if sections and words < MIN_BODY_WORDS:
-        err("body", f"has {words} words; a term needs at least {MIN_BODY_WORDS}", fm.body_line)
+    if sections and tier == "full" and words < MIN_BODY_WORDS:
+        err("body", f"has {words} words; a full term needs at least {MIN_BODY_WORDS}", fm.body_line)
+    if sections and tier == "brief" and not MIN_BRIEF_WORDS <= words <= MAX_BRIEF_WORDS:
+        err("body", f"has {words} words; a brief term has {MIN_BRIEF_WORDS} to {MAX_BRIEF_WORDS} "
+            "(write a full entry for more)", fm.body_line)
     parsed = _Parsed(term, problems, related_lines, body_links, fm.line_of("aliases"), fm.line_of("related"))
     return (None if problems else term), problems, parsed
 
@@ -446,7 +471,7 @@ def _read_sources(data: dict[str, Any], fm: frontmatter.FrontMatter, err: Any,
     return out
 
 
-def _read_faqs(data: dict[str, Any], fm: frontmatter.FrontMatter, err: Any) -> list[Faq]:
+def _read_faqs(data: dict[str, Any], fm: frontmatter.FrontMatter, err: Any, min_faqs: int = MIN_FAQS) -> list[Faq]:
     value = data.get("faqs")
     if value is None:
         return []
@@ -471,8 +496,8 @@ def _read_faqs(data: dict[str, Any], fm: frontmatter.FrontMatter, err: Any) -> l
             err("faqs", f"FAQ {i + 1} has no answer (a)", line)
         if _is_text(q) and _is_text(a):
             out.append(Faq(question=q.strip(), answer=a.strip()))
-    if len(value) < MIN_FAQS:
-        err("faqs", f"has {len(value)} FAQs; at least {MIN_FAQS} are needed", fm.line_of("faqs"))
+    if len(value) < min_faqs:
+        err("faqs", f"has {len(value)} FAQs; at least {min_faqs} are needed", fm.line_of("faqs"))
     return out
 
 

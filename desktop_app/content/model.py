@@ -41,6 +41,9 @@ class Term:
     summary: str
     aliases: tuple[str, ...] = ()
     brand_examples: tuple[str, ...] = ()  # medication classes: common US brand names, examples only
+    lay_terms: tuple[str, ...] = ()  # everyday words people search with (search only, never shown as names)
+    tier: str = "full"  # "full" (450-800 words, 3+ FAQs) or "brief" (180-350 words, 1+ FAQ)
+    plain: str = ""  # 3-6 short sentences for patients and families (grade 8 or below)
     related: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     reviewed: _dt.date | None = None

@@ -79,6 +79,7 @@ def fingerprint(terms: Mapping[str, Term], category_map: Mapping[str, str]) -> s
         t = terms[slug]
         record = [
             t.slug, t.title, t.category, t.summary, list(t.aliases), list(t.brand_examples), list(t.related),
+            list(t.lay_terms), t.plain,
             [[s.heading, s.anchor, s.body] for s in t.sections], [[q.question, q.answer] for q in t.faqs],
         ]
         h.update(json.dumps(record, ensure_ascii=False).encode("utf-8"))
