@@ -79,16 +79,18 @@ def describe_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_regular(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+def read_regular(path: str | os.PathLike[str], max_bytes: int, *, follow_links: bool = False) -> bytes:
     """The bytes of a regular file, read without following a symbolic link and without blocking on a pipe.
 
     Opens with ``O_NOFOLLOW | O_NONBLOCK`` and checks ``fstat`` (``S_ISREG``) on the open descriptor, so a
     link, a FIFO (which would block forever), a device (``/dev/zero`` would grow memory without end) or a
     folder raises :class:`NotRegularFile`; a file over ``max_bytes`` raises :class:`FileTooBig` before any
-    byte is read. ``FileNotFoundError`` and other ``OSError`` pass through.
+    byte is read. ``FileNotFoundError`` and other ``OSError`` pass through. ``follow_links=True`` (the
+    app's own resources, which a package may install as links) still refuses anything but a regular file.
     """
     path = os.fspath(path)
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    nofollow = 0 if follow_links else getattr(os, "O_NOFOLLOW", 0)
+    flags = os.O_RDONLY | nofollow | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     flags |= getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
