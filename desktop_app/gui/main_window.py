@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
 
     search_ready = Signal()
     page_changed = Signal(str)
+    arguments_handled = Signal()
 
     def __init__(self, *, userdata: UserData | None = None, settings: QSettings | None = None,
                  region: str | None = None, glossary: Glossary | None = None, start_search: bool = True,
@@ -584,6 +585,8 @@ class MainWindow(QMainWindow):
         if notices:
             self.show_notice(" ".join(notices))
         self._rerender()
+        if any(getattr(self, "_pending_open", ())):
+            self._open_pending()
 
     def _fill_lists(self) -> None:
         assert self.glossary is not None
@@ -591,6 +594,39 @@ class MainWindow(QMainWindow):
         self._refresh_lists()
         if self.location.view == "term":
             self.browse.select_term(self.location.slug)
+
+    # ------------------------------------------------------------------ a second launch's arguments
+    def handle_argv(self, argv: list[str]) -> None:
+        """Arguments handed over by a second launch (desktop_app/instance.py): --term SLUG, --search QUERY."""
+        term = search = None
+        items = list(argv)
+        while items:
+            arg = items.pop(0)
+            if arg in ("--term", "--search") and items:
+                value = items.pop(0)
+                term, search = (value, search) if arg == "--term" else (term, value)
+        self.handle_arguments(term, search)
+
+    def handle_arguments(self, term: str | None, search: str | None, raise_window: bool = True) -> None:
+        """Open a term or a search now, or as soon as the glossary has loaded; then come to the front."""
+        self._pending_open = (term, search)
+        if self.glossary is not None:
+            self._open_pending()
+        if raise_window:
+            if self.isMinimized():
+                self.showNormal()
+            self.show()
+            self.raise_()
+            self.activateWindow()
+            self.arguments_handled.emit()
+
+    def _open_pending(self) -> None:
+        term, search = getattr(self, "_pending_open", (None, None))
+        self._pending_open = (None, None)
+        if term:
+            self.open_term(term)
+        elif search:
+            self.show_results(search)
 
     def _search_ready(self, status) -> None:
         self.ready = True
