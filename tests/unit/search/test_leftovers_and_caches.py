@@ -65,6 +65,6 @@ def test_the_stemming_cache_is_bounded() -> None:
     stem_filter = next(f for f in analysis._ANALYZER.items if type(f).__name__ == "StemFilter")
     for i in range(analysis.STEM_CACHE_WORDS + 15_000):
         analysis.analyze(f"zq{i}x running")
-    hits, misses, maxsize, size = stem_filter._stem.cache_info()
+    _hits, misses, maxsize, size = stem_filter._stem.cache_info()
     assert maxsize == analysis.STEM_CACHE_WORDS and size <= analysis.STEM_CACHE_WORDS
     assert misses > analysis.STEM_CACHE_WORDS
