@@ -34,6 +34,14 @@ PRIMARY = textwrap.dedent("""
             QApplication.instance().quit()
 
     main_window.MainWindow.handle_argv = report
+    from desktop_app.gui import instance_server
+    original_init = instance_server.InstanceServer.__init__
+
+    def listening(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        print(json.dumps({"listening": self.listening}), flush=True)
+
+    instance_server.InstanceServer.__init__ = listening
     from desktop_app import cli
     sys.exit(cli.main([]))
 """)
@@ -60,14 +68,16 @@ def _socket(env: dict[str, str]) -> Path:
 
 
 def _start_primary(env: dict[str, str]) -> subprocess.Popen[str]:
+    """Start a first window and wait until it listens (it says so on stdout)."""
     proc = subprocess.Popen([sys.executable, "-c", PRIMARY], env=env, cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
-    sock = _socket(env)
-    deadline = time.monotonic() + 60
-    while not sock.exists():
-        assert proc.poll() is None, proc.communicate()[1]
-        assert time.monotonic() < deadline, "the first window never listened"
-        time.sleep(0.05)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()  # blocks until the server is up (or the process ends)
+        assert line and json.loads(line) == {"listening": True}, proc.stderr.read() if proc.stderr else ""
+    except BaseException:
+        _stop(proc)
+        raise
     return proc
 
 
@@ -108,7 +118,7 @@ def test_a_killed_first_instance_never_blocks_a_start(env) -> None:
     _stop(primary)
     assert _socket(env).exists(), "the dead instance left its socket file behind"
     # The next start finds the lock free (the kernel dropped it) and becomes the window, replacing the socket.
-    replacement = _start_primary_after_stale(env)
+    replacement = _start_primary(env)
     try:
         handed = _launch(env, "--search", "sleep")
         assert handed.returncode == 0 and "already open" in handed.stderr
@@ -116,19 +126,6 @@ def test_a_killed_first_instance_never_blocks_a_start(env) -> None:
         replacement.wait(timeout=30)
     finally:
         _stop(replacement)
-
-
-def _start_primary_after_stale(env: dict[str, str]) -> subprocess.Popen[str]:
-    sock = _socket(env)
-    before = sock.stat().st_ino
-    proc = subprocess.Popen([sys.executable, "-c", PRIMARY], env=env, cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not (sock.exists() and sock.stat().st_ino != before):
-        assert proc.poll() is None, proc.communicate()[1]
-        assert time.monotonic() < deadline, "the new window never replaced the stale socket"
-        time.sleep(0.05)
-    return proc
 
 
 def test_benchmark_runs_never_hand_off(env) -> None:
