@@ -35,6 +35,7 @@ class NameEntry:
     name: str  # as written in the content
     folded: str  # fold(name)
     is_title: bool
+    is_lay: bool = False  # an everyday word people search with (lay_terms): matched, never shown as a name
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,8 @@ class NameMatch:
 
     @property
     def alias(self) -> str | None:
-        """The alias that matched, or None when it was the title."""
-        return None if self.entry.is_title else self.entry.name
+        """The alias that matched, or None when it was the title or a lay word (never shown as a name)."""
+        return None if self.entry.is_title or self.entry.is_lay else self.entry.name
 
 
 class NameTable:
@@ -59,12 +60,13 @@ class NameTable:
         full: list[tuple[str, int]] = []
         tails: list[tuple[str, int]] = []
         for term in terms:
-            for name in term.all_names:
+            names = [(n, False) for n in term.all_names] + [(n, True) for n in term.lay_terms]
+            for name, lay in names:
                 folded = fold(name)
                 if not folded:
                     continue
                 i = len(self.entries)
-                self.entries.append(NameEntry(term.slug, name, folded, name == term.title))
+                self.entries.append(NameEntry(term.slug, name, folded, name == term.title and not lay, lay))
                 self._by_folded.setdefault(folded, []).append(i)
                 key = name_key(name)
                 if key:
@@ -87,7 +89,8 @@ class NameTable:
         for i, name in enumerate(self._choices):
             self._buckets.setdefault(name[0], []).append(i)
         self._bucket_names = {ch: [self._choices[i] for i in ids] for ch, ids in self._buckets.items()}
-        self.words: frozenset[str] = frozenset(w for e in self.entries for w in e.folded.split() if len(w) >= 3)
+        self.words: frozenset[str] = frozenset(w for e in self.entries if not e.is_lay
+                                               for w in e.folded.split() if len(w) >= 3)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -112,6 +115,8 @@ class NameTable:
             e = self.entries[i]
             if e.is_title:  # a title beats an alias of the same tier (clearly so for prefixes: "n" -> Neuron, not NE)
                 quality += 0.5 if tier in (PREFIX, WORD_PREFIX) else 0.001
+            elif e.is_lay:  # an alias beats an everyday word of the same tier
+                quality -= 0.05
             cur = best.get(e.slug)
             if cur is None or (tier, quality) > (cur.tier, cur.quality):
                 best[e.slug] = NameMatch(e, tier, quality)
