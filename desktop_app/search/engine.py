@@ -370,12 +370,13 @@ class SearchEngine:
                       limit: int) -> list[Hit]:
         """The crisis terms that exist (and pass the category filter) first, in the lexicon's order."""
         first: list[Hit] = []
+        plain = Highlighter.for_words([])  # their definitions, not the query's words marked in their text
         for slug in crisis.slugs:
             term = self._terms.get(slug)
             if term is None or (cat and self._cat_id_by_name.get(term.category) != cat):
                 continue
             c = _Candidate(slug, tier=EXACT, quality=1.0)
-            first.append(self._hit(c, CRISIS_SCORE, hl))
+            first.append(self._hit(c, CRISIS_SCORE, plain))
         seen = {h.slug for h in first}
         return (first + [h for h in hits if h.slug not in seen])[:limit]
 
