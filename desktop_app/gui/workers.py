@@ -83,7 +83,7 @@ class SearchService(QObject):
             return
         try:
             if kind == "suggest":
-                out = self.engine.suggest(text, limit=options.get("limit", 8))
+                out = self.engine.suggest(text, limit=options.get("limit", 8), region=options.get("region"))
                 found = self.engine.crisis(text, region=options.get("region"))
                 self.suggestions.emit(seq, text, (out, found))
             else:

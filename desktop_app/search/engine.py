@@ -32,7 +32,16 @@ from desktop_app.search import schema as f
 from desktop_app.search.analysis import STOP, fold, stem_word
 from desktop_app.search.documents import passages
 from desktop_app.search.fuzzy import Corrector
-from desktop_app.search.names import EXACT, FUZZY, PREFIX, STEM_EXACT, WORD_PREFIX, NameMatch, NameTable
+from desktop_app.search.names import (
+    EXACT,
+    FUZZY,
+    PREFIX,
+    STEM_EXACT,
+    WORD_PREFIX,
+    NameMatch,
+    NameTable,
+    surface_words,
+)
 from desktop_app.search.query import ParsedQuery, parse
 from desktop_app.search.snippets import Highlighter, Match, TermText, make_snippet
 
@@ -46,6 +55,7 @@ PASSAGE_CACHE = 1024  # terms whose plain text is kept (about 12 KB each)
 EVIDENCE_CACHE = 4096  # query stems whose per-field document sets are kept
 MIN_SCORE = 33.0  # the threshold of the calibrated score: below it a hit is not shown (see _score)
 CRISIS_SCORE = 100.0
+CONTAINED_MIN_WEIGHT = 0.8  # a one-word name counts as said inside a query only if the word is this informative
 
 REASONS = {
     "missing": "The search index was missing and has been built.",
@@ -112,6 +122,7 @@ class _Candidate:
     alias: str | None = None
     matches: list[Match] | None = None  # the query's words in the term's text, once computed
     coverage: float = 0.0  # share of the query's weighted words the term holds, by field evidence (0..1)
+    contained: float = 0.0  # share of the query's weighted words covered by one of its names said whole
 
 
 class SearchEngine:
@@ -206,21 +217,30 @@ class SearchEngine:
 
     # ------------------------------------------------------------------------------------ suggest
 
-    def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
-        """Titles and aliases matching what has been typed so far (exact, prefix, then typo-tolerant)."""
+    def suggest(self, text: str, limit: int = 8, region: str | None = None) -> list[Suggestion]:
+        """Titles and aliases matching what has been typed so far (exact, prefix, then typo-tolerant).
+
+        Crisis language puts the crisis terms first (``region``: that region's own service among them)."""
         try:
             pq = parse(text)
             name_text = pq.name_text or (" ".join(pq.phrases[0]) if pq.phrases else "")
             cat = self.category_id(pq.category)
             out: list[Suggestion] = []
-            crisis = crisis_intent.detect(pq.positive_words)
+            crisis = crisis_intent.detect(pq.positive_words, region=region)
+            matches = self._names.lookup(name_text)
             if crisis is not None:  # crisis language: the crisis terms first, whatever else the words match
+                if matches and matches[0].tier >= STEM_EXACT:  # ... after the term the query names exactly
+                    top = self._terms.get(matches[0].entry.slug)
+                    if top is not None and not (cat and self._cat_id_by_name.get(top.category) != cat):
+                        out.append(Suggestion(top.slug, top.title, top.category, matches[0].alias))
                 for slug in crisis.slugs:
+                    if out and out[0].slug == slug:
+                        continue
                     term = self._terms.get(slug)
                     if term is not None and not (cat and self._cat_id_by_name.get(term.category) != cat):
                         out.append(Suggestion(term.slug, term.title, term.category, None))
             seen = {s.slug for s in out}
-            for m in self._names.lookup(name_text):
+            for m in matches:
                 if m.entry.slug in seen:
                     continue
                 term = self._terms.get(m.entry.slug)
@@ -267,8 +287,12 @@ class SearchEngine:
         name_text = pq.name_text or (" ".join(pq.phrases[0]) if len(pq.phrases) == 1 else "")
         only_stop_words = not pq.phrases and all(w in STOP or len(w) < 2 for w in pq.words)
         if only_stop_words and crisis is None:
-            return SearchResults([], None, 0)  # "the", "how to": nothing to look up
-        names = self._names.lookup(name_text) if name_text else []
+            # "the", "how to": nothing to look up, unless it is a name in full ("AN" for anorexia nervosa).
+            names = [m for m in self._names.lookup(name_text, prefixes=False, fuzzy=False) if m.tier >= STEM_EXACT]
+            if not names:
+                return SearchResults([], None, 0)
+        else:
+            names = self._names.lookup(name_text) if name_text else []
         words = list(pq.words)
         did_you_mean = None
         if crisis is None:  # crisis language is never "corrected" into other words
@@ -337,6 +361,30 @@ class SearchEngine:
                     total += 1
                 c.tier, c.quality, c.alias = m.tier, m.quality, m.alias
 
+        # Names said whole inside a longer query ("trouble paying attention at work" holds ADHD's "trouble paying
+        # attention"): strong evidence, scored by the weighted share of the query the name covers.
+        seq = surface_words(" ".join(words)) if did_you_mean else surface_words(pq.text)
+        if len(seq) > 1:
+            try:
+                allowed_c = self._allowed_filter(phrase_stems, negative, cat)
+            except Exception:
+                allowed_c = None
+            total_w = sum(weights.values()) or 1.0
+            for entry, k in self._names.contained(seq):
+                if len(k) == 1 and english.weight(k[0]) < CONTAINED_MIN_WEIGHT:
+                    continue  # one everyday word ("talk", "sleep", "loss") inside a sentence says little
+                if allowed_c is None or not allowed_c(entry.slug):
+                    continue
+                share = sum(weights.get(st, 0.0) for st in {stem_word(w) for w in k}) / total_w
+                c = cands.get(entry.slug)
+                if c is None:
+                    c = cands[entry.slug] = _Candidate(entry.slug)
+                    total += 1
+                if share > c.contained:
+                    c.contained = share
+                    if c.alias is None and not entry.is_title and not entry.is_lay and not c.tier:
+                        c.alias = entry.name
+
         hl = Highlighter.for_words([*words, *(w for p in pq.phrases for w in p)])
         if cands:
             # Evidence: which query words each candidate holds, and where (names count most, the body least).
@@ -355,10 +403,12 @@ class SearchEngine:
                     c.relevance *= COORD_FLOOR + (1 - COORD_FLOOR) * c.coverage
         top_rel = max((c.relevance for c in cands.values()), default=0.0) or 1.0
         scored = sorted(((_score(c, top_rel), c) for c in cands.values()), key=lambda sc: (-sc[0], sc[1].slug))
-        kept = [(score, c) for score, c in scored if score >= MIN_SCORE]
-        dropped = len(scored) - len(kept)
+        # The threshold decides whether the query matches the glossary at all: when even the best hit is below
+        # it (nonsense, off-topic words), there are no results; otherwise every match stays, best first.
+        kept = scored if scored and scored[0][0] >= MIN_SCORE else []
         hits = [self._hit(c, score, hl) for score, c in kept[:limit]]
-        total = max(total - dropped, len(kept))
+        if not kept:
+            total = 0
         if crisis is not None:
             hits = self._crisis_first(crisis, hits, hl, cat, limit)
             total = max(total, len(hits))
@@ -368,12 +418,17 @@ class SearchEngine:
 
     def _crisis_first(self, crisis: crisis_intent.CrisisMatch, hits: list[Hit], hl: Highlighter, cat: str | None,
                       limit: int) -> list[Hit]:
-        """The crisis terms that exist (and pass the category filter) first, in the lexicon's order."""
-        first: list[Hit] = []
+        """The crisis terms that exist (and pass the category filter) first, in the lexicon's order.
+
+        One exception: when the query is itself a term's name ("Crisis line", "988 Lifeline", "non-suicidal
+        self-injury"), that term comes first and the crisis terms right after it."""
+        first: list[Hit] = [h for h in hits[:1] if h.score >= _BANDS[STEM_EXACT][0]]
         plain = Highlighter.for_words([])  # their definitions, not the query's words marked in their text
         for slug in crisis.slugs:
             term = self._terms.get(slug)
             if term is None or (cat and self._cat_id_by_name.get(term.category) != cat):
+                continue
+            if first and first[0].slug == slug:
                 continue
             c = _Candidate(slug, tier=EXACT, quality=1.0)
             first.append(self._hit(c, CRISIS_SCORE, plain))
@@ -498,6 +553,8 @@ class SearchEngine:
 #   95-100     the query is a title or alias (92-95: up to inflection)
 #   80-92      a title or alias starts with the query (70-80: a later word of one does)
 #   50-70      a title or alias within a typo or two
+#   55-90      one of the term's names (or lay words) said whole inside a longer query: 55 + 35 x the share of
+#              the query's weighted words it covers
 #   0-70       found in the text: 70 x the share of the query's (weighted) words the term holds, where a word
 #              in the names counts fully and one only in the body 0.65-0.7, x 0.7-1.0 by relative relevance.
 # Below MIN_SCORE a hit is not shown: the query does not match the glossary (nonsense, off-topic).
@@ -506,9 +563,11 @@ _BANDS = {EXACT: (95.0, 5.0), STEM_EXACT: (92.0, 3.0), PREFIX: (80.0, 12.0), WOR
 
 def _score(c: _Candidate, top_rel: float) -> float:
     text = 70.0 * c.coverage * (0.7 + 0.3 * c.relevance / top_rel) if c.relevance else 0.0
+    if c.contained:
+        text = max(text, 55.0 + 35.0 * c.contained)
     if c.tier in _BANDS:
         base, span = _BANDS[c.tier]
-        name = base + span * max(0.0, min(c.quality, 1.0))
+        name = base + span * max(0.0, min(c.quality, 1.001))  # 1.001: a title beats an alias of the same tier
     elif c.tier == FUZZY:
         name = 50.0 + 20.0 * max(0.0, min(1.0, (c.quality - 0.82) / 0.18))
     else:

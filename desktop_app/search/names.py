@@ -15,6 +15,12 @@ from rapidfuzz import fuzz, process
 
 from desktop_app.content.model import Term
 from desktop_app.search.analysis import fold, name_key
+from desktop_app.search.analysis import words as _words
+
+
+def surface_words(text: str) -> list[str]:
+    """Folded words with apostrophes dropped first ("can't sleep" -> ["cant", "sleep"])."""
+    return _words(text.replace("'", "").replace("’", ""))
 
 # Match tiers, best first. A tier always outranks every lower tier, whatever the relevance scores.
 EXACT = 5  # the whole query is a title or alias (case, accents and punctuation ignored)
@@ -89,6 +95,12 @@ class NameTable:
         for i, name in enumerate(self._choices):
             self._buckets.setdefault(name[0], []).append(i)
         self._bucket_names = {ch: [self._choices[i] for i in ids] for ch, ids in self._buckets.items()}
+        # Names by their first word, for finding names said inside a longer query (contained()).
+        self._by_first_word: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for i, e in enumerate(self.entries):
+            ws = tuple(surface_words(e.name))
+            if ws:
+                self._by_first_word.setdefault(ws[0], []).append((ws, i))
         self.words: frozenset[str] = frozenset(w for e in self.entries if not e.is_lay
                                                for w in e.folded.split() if len(w) >= 3)
 
@@ -135,6 +147,18 @@ class NameTable:
             for m in self.fuzzy(q, limit=10, prefix=prefixes):
                 offer(m.entry_index, FUZZY, m.score / 100.0)
         return sorted(best.values(), key=lambda m: (-m.tier, -m.quality, m.entry.folded))
+
+    def contained(self, query_words: list[str]) -> list[tuple[NameEntry, tuple[str, ...]]]:
+        """Names (titles, aliases, lay words) said whole inside a longer query, word for word (folded, with
+        apostrophes dropped): "feel like im being followed" holds the lay words "being followed"."""
+        out: list[tuple[NameEntry, tuple[str, ...]]] = []
+        n = len(query_words)
+        for pos, w in enumerate(query_words):
+            for ws, i in self._by_first_word.get(w, ()):
+                k = len(ws)
+                if k < n and tuple(query_words[pos : pos + k]) == ws:
+                    out.append((self.entries[i], ws))
+        return out
 
     def fuzzy(self, folded_query: str, limit: int = 10, prefix: bool = False) -> list[_Fuzzy]:
         """Names within a typo or two of the query (``prefix``: of what the query has typed so far)."""
