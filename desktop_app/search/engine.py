@@ -139,7 +139,7 @@ class SearchEngine:
         self._doc_by_slug = {s: d for d, s in self._slug_by_doc.items()}
         self._cat_id_by_name = {c.name: c.id for c in self._categories}
         self._texts: OrderedDict[str, TermText] = OrderedDict()
-        self._evidence_cache: OrderedDict[str, dict[str, frozenset[int]]] = OrderedDict()
+        self._evidence_cache: OrderedDict[str, dict[int, float]] = OrderedDict()
         self.errors = 0  # unexpected exceptions swallowed by search/suggest (tests assert it stays 0)
         self.healthy = True  # False once the index failed mid-search: reopen with open_or_build to rebuild
 
@@ -394,10 +394,7 @@ class SearchEngine:
             evidence = self._evidence(stems) if stems else {}
             for c in cands.values():
                 doc = self._doc_by_slug.get(c.slug)
-                got = 0.0
-                for st, w in weights.items():
-                    got += w * max((ev for fld, ev in f.FIELD_EVIDENCE.items()
-                                    if doc is not None and doc in evidence.get(st, {}).get(fld, ())), default=0.0)
+                got = sum(w * evidence[st].get(doc, 0.0) for st, w in weights.items() if st in evidence)
                 c.coverage = got / total_weight
                 if c.relevance and len(stems) > 1:
                     c.relevance *= COORD_FLOOR + (1 - COORD_FLOOR) * c.coverage
@@ -444,18 +441,21 @@ class SearchEngine:
             log.exception("crisis detection failed")
             return None
 
-    def _evidence(self, stems: list[str]) -> dict[str, dict[str, frozenset[int]]]:
-        """stem -> field -> the documents whose field holds it (cached; bounded)."""
-        out: dict[str, dict[str, frozenset[int]]] = {}
+    def _evidence(self, stems: list[str]) -> dict[str, dict[int, float]]:
+        """stem -> {document: how strongly the field it is found in speaks for that term} (cached; bounded)."""
+        out: dict[str, dict[int, float]] = {}
         reader = self._searcher.reader()
         for st in stems:
             got = self._evidence_cache.get(st)
             if got is None:
                 got = {}
-                for fld in f.FIELD_EVIDENCE:
+                for fld, ev in f.FIELD_EVIDENCE.items():
                     try:
-                        if reader.doc_frequency(fld, st):
-                            got[fld] = frozenset(reader.postings(fld, st).all_ids())
+                        if not reader.doc_frequency(fld, st):
+                            continue
+                        for doc in reader.postings(fld, st).all_ids():
+                            if got.get(doc, 0.0) < ev:
+                                got[doc] = ev
                     except Exception:  # a field this index lacks: no evidence from it
                         continue
                 self._evidence_cache[st] = got
