@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.safe_text import tooltip
+
 SLUG_ROLE = Qt.ItemDataRole.UserRole
 ALL_RESULTS = "__all__"  # the "Show all results" row
 CRISIS_CARD = "__crisis__"  # the crisis card: first row for crisis language; Enter opens the crisis page
@@ -121,7 +123,7 @@ class SuggestionList(QListWidget):
                 text = f"{alias[:1].upper()}{alias[1:]} → {s.title}"
             item = QListWidgetItem(f"{text}    ·  {s.category}")
             item.setData(SLUG_ROLE, s.slug)
-            item.setToolTip(f"Open {s.title}")
+            item.setToolTip(tooltip(f"Open {s.title}"))
             self.addItem(item)
         if query.strip():
             more = QListWidgetItem(f"Show all results for “{query.strip()}”   (Ctrl+Enter)")
