@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +53,10 @@ POSTINGS_BUDGET = 600  # a field is walked for a word only if at most this many 
 COORD_FLOOR = 0.3  # a term matching one word of five keeps 0.3 + 0.7/5 of its relevance
 PASSAGE_CACHE = 1024  # terms whose plain text is kept (about 12 KB each)
 EVIDENCE_CACHE = 4096  # query stems whose per-field document sets are kept
-MIN_SCORE = 33.0  # the threshold of the calibrated score: below it a hit is not shown (see _score)
+MIN_SCORE = 36.0  # the threshold of the calibrated score: below it a hit is not shown (see _score)
 CRISIS_SCORE = 100.0
 CONTAINED_MIN_WEIGHT = 0.8  # a one-word name counts as said inside a query only if the word is this informative
+CONTAINED_MIN_SHARE = 0.6  # ... and carries this share of the query's weight
 
 REASONS = {
     "missing": "The search index was missing and has been built.",
@@ -377,6 +378,8 @@ class SearchEngine:
                 if allowed_c is None or not allowed_c(entry.slug):
                     continue
                 share = sum(weights.get(st, 0.0) for st in {stem_word(w) for w in k}) / total_w
+                if len(k) == 1 and share < CONTAINED_MIN_SHARE:
+                    continue  # one word that is not most of the query ("qwerty iop")
                 c = cands.get(entry.slug)
                 if c is None:
                     c = cands[entry.slug] = _Candidate(entry.slug)
@@ -430,6 +433,15 @@ class SearchEngine:
                 continue
             c = _Candidate(slug, tier=EXACT, quality=1.0)
             first.append(self._hit(c, CRISIS_SCORE, plain))
+        first = [h if h.score == CRISIS_SCORE else replace(h, score=CRISIS_SCORE) for h in first]
+        # Among the crisis terms, the one the query's words point to comes first ("nasal spray for overdose":
+        # naloxone before overdose); the lexicon's order is a prior (+10 for its first term, 2 less for each next).
+        prior = {slug: 10.0 - 2.0 * i for i, slug in enumerate(crisis.slugs)}
+        relevance = {h.slug: h.score for h in hits}
+        named = first[:1] if first and first[0].slug not in prior else []
+        rest = sorted((h for h in first if h not in named),
+                      key=lambda h: -(prior.get(h.slug, 0.0) + relevance.get(h.slug, 0.0)))
+        first = named + rest
         seen = {h.slug for h in first}
         return (first + [h for h in hits if h.slug not in seen])[:limit]
 

@@ -65,8 +65,12 @@ class NameTable:
         self._by_key: dict[str, list[int]] = {}
         full: list[tuple[str, int]] = []
         tails: list[tuple[str, int]] = []
+        self._brand_count: dict[str, int] = {}
+        brands: set[tuple[str, str]] = set()
         for term in terms:
             names = [(n, False) for n in term.all_names] + [(n, True) for n in term.lay_terms]
+            self._brand_count[term.slug] = len(term.brand_examples)
+            brands.update((term.slug, fold(b)) for b in term.brand_examples)
             for name, lay in names:
                 folded = fold(name)
                 if not folded:
@@ -101,6 +105,7 @@ class NameTable:
             ws = tuple(surface_words(e.name))
             if ws:
                 self._by_first_word.setdefault(ws[0], []).append((ws, i))
+        self._brands = frozenset(brands)
         self.words: frozenset[str] = frozenset(w for e in self.entries if not e.is_lay
                                                for w in e.folded.split() if len(w) >= 3)
 
@@ -129,6 +134,10 @@ class NameTable:
                 quality += 0.5 if tier in (PREFIX, WORD_PREFIX) else 0.001
             elif e.is_lay:  # an alias beats an everyday word of the same tier
                 quality -= 0.05
+            elif (e.slug, e.folded) in self._brands:
+                # A brand shared by a medicine and its class ("Seroquel": quetiapine and antipsychotics): the
+                # medicine first; a class lists many brands as examples, a medicine one or two.
+                quality -= 0.01 * min(self._brand_count.get(e.slug, 0), 10)
             cur = best.get(e.slug)
             if cur is None or (tier, quality) > (cur.tier, cur.quality):
                 best[e.slug] = NameMatch(e, tier, quality)
