@@ -1,12 +1,20 @@
 """The search engine the GUI and the CLI call: suggest, search, snippets, did-you-mean. Qt-free.
 
-Ranking, best first (a higher tier always wins, whatever the relevance scores):
+Order of work for a query (docs/search.md has the details and the measurements):
 
-1. the whole query is a title or alias (folded), then the same up to inflection ("panic attacks");
-2. a title or alias starts with the query, then a later word of one does ("attack" -> "Panic attack");
-3. a title or alias within a typo or two;
-4. BM25F relevance over all text fields with the boosts in :data:`schema.FIELD_BOOSTS`, scaled by how many
-   of the query's words a term contains (coordination), so a question finds the term that answers all of it.
+0. crisis language (``crisis_intent``, a reviewed lexicon in resources/crisis/intent.yaml): the crisis terms
+   come first (after a term the query names exactly), the query is never spell-corrected, and the results
+   carry the match so the GUI shows the crisis card and the CLI a crisis line on stderr;
+1. the whole query is a title, alias or lay word (folded), then the same up to inflection;
+2. a title or alias starts with the query, then a later word of one does;
+3. a title or alias within a typo or two (spelling correction only for words that are not English words);
+4. one of a term's names said whole inside a longer query ("trouble paying attention at work");
+5. BM25F relevance over all text fields with the boosts in :data:`schema.FIELD_BOOSTS`, each query word
+   weighed by how informative it is (``english.weight``: "keep", "over" count little), scaled by the
+   weighted share of the query the term holds and where (names fully, the body least).
+
+Every hit gets a calibrated score, 0-100, the same scale for every query (see ``_score``); a query whose
+best hit is below :data:`MIN_SCORE` matches nothing (nonsense, off-topic words).
 
 Thread safety: one engine serves one thread at a time (the Whoosh searcher and the caches are not
 locked). The GUI calls suggest/search from a single worker thread; ``close()`` from that thread too.

@@ -35,7 +35,7 @@ def _data_file() -> str | None:
     if spec is None or not spec.submodule_search_locations:
         return None
     for name in ("large_en.msgpack.gz", "small_en.msgpack.gz"):
-        path = os.path.join(list(spec.submodule_search_locations)[0], "data", name)
+        path = os.path.join(next(iter(spec.submodule_search_locations)), "data", name)
         if os.path.exists(path):
             return path
     return None
