@@ -50,6 +50,8 @@ def build_parser():  # -> argparse.ArgumentParser (imported here: the GUI path d
     p_search.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
     p_search.add_argument("--category", help="only this category (name or id)")
     p_search.add_argument("--json", action="store_true", help="print a JSON array of hits and nothing else")
+    p_search.add_argument("--region", dest="search_region", metavar="CODE",
+                          help="crisis region for crisis language (default: from the locale)")
 
     p_print = sub.add_parser("print", help="write term sheets or a handout to PDF")
     p_print.add_argument("slugs", nargs="+", metavar="SLUG")
@@ -131,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.commands import search_cmd
 
         return search_cmd.run(" ".join(args.query), limit=args.limit, category=args.category,
-                              as_json=args.json)
+                              as_json=args.json, region=args.search_region or args.region)
     if args.command == "print":
         from desktop_app.commands import print_cmd
 

@@ -81,6 +81,24 @@ def main(argv: list[str]) -> int:
     w.open_term("neuroplasticity")
     wait(200)
     w.grab().save(str(out / "narrow.png"))
+
+    # The crisis card (issue #12): above the suggestions and on the results page, both themes, wide and 360 px.
+    for theme, width, height in (("light", 1200, 800), ("dark", 360, 640)):
+        w.set_theme(theme)
+        w.resize(width, height)
+        w.show_home()
+        wait(150)
+        w.search_field.setFocus()
+        w.search_field.setText("i want to die")
+        w.search_field.query_changed.emit("i want to die")
+        wait_for(lambda: w.search_field.list.isVisible() and w.search_field.list.has_crisis_card, 10000)
+        wait(150)
+        w.grab().save(str(out / f"crisis-card-suggestions-{theme}-{width}.png"))
+        w.last_results = None
+        w.show_results("took too many pills")
+        wait_for(lambda: w.last_results is not None, 10000)
+        wait(200)
+        w.grab().save(str(out / f"crisis-card-results-{theme}-{width}.png"))
     w.close()
     print(f"screenshots written to {out}")
     return 0

@@ -22,7 +22,24 @@ def _plain(snippet: str, bold: bool) -> str:
     return html.unescape(text)
 
 
-def run(query: str, limit: int = 10, category: str | None = None, as_json: bool = False) -> int:
+def _crisis_notice(region_code: str, kinds: tuple[str, ...]) -> str:
+    """One line for stderr: where to get help now, with the region's numbers (from regions.yaml)."""
+    from desktop_app.content import crisis
+
+    region = crisis.get_region(region_code)
+    first = region.lines[0]
+    veteran = next((ln for ln in region.lines if "veteran" in ln.name.casefold()), None)
+    extra = f" Veterans: {veteran.name}, {veteran.how_text()}." if veteran is not None and region.code == "US" else ""
+    line = f"{first.name}: {first.how_text()} ({region.name})."
+    if kinds and kinds[0] == "overdose":
+        return (f"Crisis help: if someone may have overdosed or cannot be woken, call {region.emergency} now. "
+                f"For support: {line}{extra}")
+    return (f"Crisis help: if you are thinking about suicide or are in crisis, {line}{extra} "
+            f"If someone is in immediate danger, call {region.emergency}.")
+
+
+def run(query: str, limit: int = 10, category: str | None = None, as_json: bool = False,
+        region: str | None = None) -> int:
     logging.getLogger("desktop_app.search").addHandler(logging.NullHandler())  # no tracebacks on the terminal
     try:
         from desktop_app.content.loader import load_glossary
@@ -43,7 +60,18 @@ def run(query: str, limit: int = 10, category: str | None = None, as_json: bool 
             names = ", ".join(c.name for c in glossary.categories)
             print(f"error: '{category}' is not a category; use one of: {names}", file=sys.stderr)
             return 2
-        results = engine.search(query, limit=limit, category=category)
+        from desktop_app.content import crisis
+
+        regions = crisis.load_regions()
+        code = (region or "").strip().upper()
+        code = "UK" if code == "GB" else code
+        if code and code not in regions:
+            print(f"error: unknown region '{region}'; use one of: {', '.join(sorted(regions))}", file=sys.stderr)
+            return 2
+        code = code or crisis.region_from_environment(regions)
+        results = engine.search(query, limit=limit, category=category, region=code)
+        if results.crisis is not None:  # never on stdout: --json keeps its contract (a JSON array of hits)
+            print(_crisis_notice(code, results.crisis.kinds), file=sys.stderr)
         if engine.errors:
             print("warning: part of the search failed; results may be incomplete", file=sys.stderr)
         if as_json:
@@ -56,7 +84,7 @@ def run(query: str, limit: int = 10, category: str | None = None, as_json: bool 
         if results.did_you_mean:
             print(f"Did you mean: {results.did_you_mean}? Showing results for it.\n")
         if not results.hits:
-            print(f"No terms match “{query}”.")
+            print(f"No term matches “{query}”. Try other words, or browse the A–Z list in the app.")
             return 0
         for i, h in enumerate(results.hits, 1):
             line = f"{i}. {h.title}  [{h.category}]"

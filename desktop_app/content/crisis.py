@@ -226,3 +226,17 @@ def get_region(code: str | None, path: Path | None = None) -> Region:
     if code == "GB":
         code = "UK"
     return regions.get(code) or regions.get(default_code(path)) or FALLBACK_US
+
+
+def region_from_environment(available: dict[str, Region] | None = None) -> str:
+    """The region of the POSIX locale (LC_ALL, LC_MESSAGES, LANG: ``en_GB.UTF-8`` -> UK), without Qt.
+
+    For headless commands; the app asks Qt's QLocale, which reads the same variables on Linux."""
+    import os
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            country = value.split(".", 1)[0].split("@", 1)[0].partition("_")[2]
+            return region_for_country(country, available)
+    return region_for_country(None, available)

@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         self.search_field.query_changed.connect(self._query_changed)
         self.search_field.open_term.connect(lambda slug: self.open_term(slug, highlight=self._words()))
         self.search_field.show_results.connect(lambda q: self.show_results(q))
+        self.search_field.open_crisis.connect(self.show_crisis)
         self.search_field.leave.connect(lambda: self.stack.currentWidget().setFocus())
 
     def _ensure_pages(self) -> None:
@@ -654,10 +655,14 @@ class MainWindow(QMainWindow):
         if not text.strip() or self._closed:
             return
         self._seq += 1
-        self.search.service.request("suggest", self._seq, text, {"limit": 8})
+        self.search.service.request("suggest", self._seq, text, {"limit": 8, "region": self.region.code})
 
-    def _got_suggestions(self, seq: int, text: str, suggestions) -> None:
-        self.search_field.show_suggestions(text, list(suggestions))
+    def _got_suggestions(self, seq: int, text: str, answer) -> None:
+        # The worker sends (suggestions, crisis match or None); crisis language puts the crisis card first.
+        suggestions, found = answer if isinstance(answer, tuple) else (answer, None)
+        self.search_field.list.dark = self.colors == term_html.DARK
+        self.search_field.show_suggestions(text, list(suggestions),
+                                           crisis=(self.region, found.kinds) if found is not None else None)
 
     def _words(self) -> tuple[str, ...]:
         return _query_words(self.search_field.text())
@@ -783,7 +788,8 @@ class MainWindow(QMainWindow):
         self._seq += 1
         limit = len(self.titles) + 1 if loc.every_result else RESULTS_LIMIT
         self.search.service.request("search", self._seq, loc.query,
-                                    {"limit": max(limit, RESULTS_LIMIT), "category": loc.category or None})
+                                    {"limit": max(limit, RESULTS_LIMIT), "category": loc.category or None,
+                                     "region": self.region.code})
 
     def _got_results(self, seq: int, text: str, results) -> None:
         if self.location.view != "results" or text != self.location.query:
@@ -791,9 +797,12 @@ class MainWindow(QMainWindow):
         self.last_results = results
         rows = [term_html.ResultRow(h.slug, h.title, h.category, h.matched_alias, h.section,
                                     getattr(h, "section_heading", None), h.snippet) for h in results.hits]
+        found = getattr(results, "crisis", None)
+        card = term_html.crisis_card(self.region, found.kinds, self.colors) if found is not None else ""
         self.results_browser.setHtml(term_html.results_page(
             text, rows, results.did_you_mean, self.location.category or None, self.colors,
-            total=getattr(results, "total", len(rows)), total_exact=getattr(results, "total_exact", True)))
+            total=getattr(results, "total", len(rows)), total_exact=getattr(results, "total_exact", True),
+            crisis_html=card))
 
     def _category_changed(self, index: int) -> None:
         if self.location.view == "results":
@@ -845,6 +854,8 @@ class MainWindow(QMainWindow):
             self.set_region(url.path())
         elif scheme == "crisis":
             self.show_crisis()
+        elif scheme == "az":
+            self._show_tab(0)
         elif scheme == "https" and confirm_external(self, s):
             open_external(s)
 

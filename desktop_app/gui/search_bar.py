@@ -9,6 +9,7 @@ Signals (SearchField):
     query_changed(str): the text changed by typing (ask for suggestions).
     open_term(str): a suggestion was chosen (slug).
     show_results(str): the user asked for the results page.
+    open_crisis(): the crisis card (first row for crisis language) was chosen.
     leave(): Escape on an empty list: give focus back to the page.
 """
 
@@ -30,6 +31,7 @@ class SearchField(QLineEdit):
     query_changed = Signal(str)
     open_term = Signal(str)
     show_results = Signal(str)
+    open_crisis = Signal()
     leave = Signal()
 
     def __init__(self, overlay_parent: QWidget, parent: QWidget | None = None):
@@ -65,11 +67,13 @@ class SearchField(QLineEdit):
             self.list.hide()
         self.query_changed.emit(text)
 
-    def show_suggestions(self, text: str, suggestions: list) -> None:
-        """Called with the answer for ``text``; ignored if the field has moved on."""
+    def show_suggestions(self, text: str, suggestions: list, crisis: tuple | None = None) -> None:
+        """Called with the answer for ``text``; ignored if the field has moved on.
+
+        ``crisis``: (Region, kinds) when the text is crisis language: the crisis card comes first."""
         if text != self.text():
             return
-        self.list.set_suggestions(text, suggestions)
+        self.list.set_suggestions(text, suggestions, crisis=crisis)
         if self.list.count() and self.text().strip():
             self.place_list()
             self.list.show()
@@ -82,11 +86,15 @@ class SearchField(QLineEdit):
         if parent is None:
             return
         top_left = self.mapTo(parent, QPoint(0, self.height()))
-        rows = min(self.list.count(), 10)
-        row_h = self.list.sizeHintForRow(0) if self.list.count() else 24
-        width = max(self.width(), 360)
+        width = min(max(self.width(), 360), parent.width())
         x = min(top_left.x(), max(0, parent.width() - width))
-        self.list.setGeometry(x, top_left.y() + 2, width, rows * row_h + 2 * self.list.frameWidth() + 4)
+        self.list.setFixedWidth(width)  # word-wrapped rows (the crisis card) need the width to size themselves
+        self.list.doItemsLayout()
+        rows = min(self.list.count(), 10)
+        height = sum(max(self.list.sizeHintForRow(r), self.list.visualItemRect(self.list.item(r)).height())
+                     for r in range(rows)) if rows else 24
+        height = min(height, max(120, parent.height() - top_left.y() - 8))
+        self.list.setGeometry(x, top_left.y() + 2, width, height + 2 * self.list.frameWidth() + 4)
 
     def hide_suggestions(self) -> None:
         self.list.hide()
@@ -131,12 +139,14 @@ class SearchField(QLineEdit):
             self._all_results()
 
     def _activate_item(self, item: QListWidgetItem) -> None:
-        from desktop_app.gui.suggestion_list import ALL_RESULTS, SLUG_ROLE
+        from desktop_app.gui.suggestion_list import ALL_RESULTS, CRISIS_CARD, SLUG_ROLE
 
         slug = item.data(SLUG_ROLE)
         self.list.hide()
         if slug == ALL_RESULTS:
             self._all_results()
+        elif slug == CRISIS_CARD:
+            self.open_crisis.emit()
         else:
             self.open_term.emit(slug)
 

@@ -5,13 +5,9 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.render.term_html import DARK, LIGHT, Colors
+from desktop_app.render.term_html import CRISIS_DARK, CRISIS_LIGHT, DARK, LIGHT, Colors
 
 THEMES = ("system", "light", "dark")
-
-# The crisis panel keeps its own high-contrast colours in both themes (AA: well above 4.5:1).
-CRISIS_LIGHT = ("#fff4e5", "#5a2d00", "#b25e00")  # background, text, border
-CRISIS_DARK = ("#3a2a12", "#ffe7c4", "#c98a2e")
 
 
 def crisis_colors(resolved: str) -> tuple[str, str, str]:

@@ -24,7 +24,7 @@ class SearchService(QObject):
         glossary_loaded(object): the Glossary, as soon as the term files are read.
         ready(object): the IndexStatus once the search engine is open (or rebuilt).
         failed(str): a one-line message when search cannot be started.
-        suggestions(int, str, object): seq, text, list[Suggestion].
+        suggestions(int, str, object): seq, text, (list[Suggestion], CrisisMatch or None).
         results(int, str, object): seq, text, SearchResults.
     """
 
@@ -83,10 +83,12 @@ class SearchService(QObject):
             return
         try:
             if kind == "suggest":
-                out = self.engine.suggest(text, limit=options.get("limit", 8))
-                self.suggestions.emit(seq, text, out)
+                out = self.engine.suggest(text, limit=options.get("limit", 8), region=options.get("region"))
+                found = self.engine.crisis(text, region=options.get("region"))
+                self.suggestions.emit(seq, text, (out, found))
             else:
-                out = self.engine.search(text, limit=options.get("limit", 50), category=options.get("category"))
+                out = self.engine.search(text, limit=options.get("limit", 50), category=options.get("category"),
+                                         region=options.get("region"))
                 self.results.emit(seq, text, out)
         except Exception:
             traceback.print_exc()

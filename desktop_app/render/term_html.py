@@ -39,6 +39,31 @@ DARK = Colors(text="#e6e9ed", muted="#b4bcc6", accent="#8cc4f0", link="#9fd0ff",
               panel="#262c33", mark="#7a5c00", mark_text="#ffffff")
 
 
+# The crisis panel and crisis cards keep their own high-contrast colours in both themes (AA: well above 4.5:1).
+CRISIS_LIGHT = ("#fff4e5", "#5a2d00", "#b25e00")  # background, text, border
+CRISIS_DARK = ("#3a2a12", "#ffe7c4", "#c98a2e")
+
+
+def crisis_card(region: Region, kinds: Sequence[str] = (), colors: Colors = LIGHT) -> str:
+    """The crisis card shown above search results when the query is crisis language (HTML)."""
+    bg, fg, border = CRISIS_DARK if colors == DARK else CRISIS_LIGHT
+    first = region.lines[0]
+    lead = ""
+    if kinds and kinds[0] == "overdose":
+        lead = (f"<p style=\"color:{fg}\"><b>If someone may have overdosed or cannot be woken, call "
+                f"{esc(region.emergency)} now.</b></p>")
+    return (
+        f'<table width="100%" cellpadding="10" cellspacing="0" border="1" '
+        f'style="background-color:{bg}; border-color:{border}; border-style:solid; margin-bottom:12px">'
+        f'<tr><td style="color:{fg}; background-color:{bg}">{lead}'
+        f'<p style="color:{fg}"><b>You are not alone, and help is available now:</b> '
+        f"{esc(first.name)}, {esc(first.how_text())}. "
+        f"If someone is in immediate danger, call <b>{esc(region.emergency)}</b>.</p>"
+        f'<p style="color:{fg}"><a href="crisis:" style="color:{fg}"><b>Crisis resources for '
+        f"{esc(region.name)}</b></a> (F1)</p></td></tr></table>"
+    )
+
+
 def esc(text: str) -> str:
     """Exactly ``html.escape(text, quote=True)`` (a test checks), without importing ``html``: its entity
     table costs ~2.5 ms, and the home page is escaped before the first paint."""
@@ -221,13 +246,17 @@ class ResultRow(NamedTuple):
 
 
 def results_page(query: str, rows: Sequence[ResultRow], did_you_mean: str | None, category: str | None,
-                 colors: Colors = LIGHT, total: int | None = None, total_exact: bool = True) -> str:
+                 colors: Colors = LIGHT, total: int | None = None, total_exact: bool = True,
+                 crisis_html: str = "") -> str:
     """``total``: how many terms matched (``rows`` are the best of them; a lower bound unless ``total_exact``).
-    When the rows are not all of them, the count line offers a ``more:`` link that shows every match."""
+    When the rows are not all of them, the count line offers a ``more:`` link that shows every match.
+    ``crisis_html``: the crisis card (:func:`crisis_card`), shown first, for crisis language."""
     parts = [f"<html><head>{_style(colors)}</head><body>"]
     scope = f" in {esc(category)}" if category else ""
     n = total if total is not None else len(rows)
     parts.append(f"<h1>Results for “{esc(query)}”</h1>")
+    if crisis_html:
+        parts.append(crisis_html)
     if rows and (n > len(rows) or not total_exact):
         of = f"{n}" if total_exact else f"at least {n}"
         parts.append(f'<p class="muted">The {len(rows)} best matches of {of} terms{scope} · '
@@ -240,13 +269,13 @@ def results_page(query: str, rows: Sequence[ResultRow], did_you_mean: str | None
     elif did_you_mean:
         parts.append(f'<p>Did you mean <a href="search:{esc(did_you_mean)}"><b>{esc(did_you_mean)}</b></a>?</p>')
     if not rows:
-        parts.append(f"<h2>No terms match{scope}</h2>")
-        parts.append("<p>Try fewer or simpler words, an abbreviation (for example GAD or SSRI), a common name, "
-                     "or check the spelling.")
+        parts.append(f"<h2>No term matches “{esc(query)}”{scope}</h2>")
+        parts.append("<p>The glossary has no term for these words. Try fewer or simpler words, an abbreviation "
+                     "(for example GAD or SSRI), a common name, or check the spelling.")
         if category:
             parts.append(" You are searching one category only: "
                          f'<a href="search-all:{esc(query)}">search all categories</a>.')
-        parts.append(" You can also browse every term A–Z in the side panel.</p>")
+        parts.append(' You can also <a href="az:">browse every term A–Z</a> (F9 shows the side panel).</p>')
     for r in rows:
         target = f"term:{r.slug}" + (f"#{r.section}" if r.section else "")
         alias = f' <span class="muted">({esc(r.matched_alias)} → {esc(r.title)})</span>' if r.matched_alias else ""

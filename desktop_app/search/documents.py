@@ -61,6 +61,7 @@ def term_document(term: Term, category_id: str, related_titles: Iterable[str] = 
         f.SLUG: term.slug,
         f.TITLE: term.title,
         f.ALIASES: "\n".join((*term.aliases, *term.brand_examples)),
+        f.LAY: "\n".join(term.lay_terms),
         f.SUMMARY: term.summary,
         f.SECTIONS: "\n".join(f"{s.heading}\n{plain_text(s.body)}" for s in term.sections),
         f.FAQ_QUESTIONS: "\n".join(q.question for q in term.faqs),

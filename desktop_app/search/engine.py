@@ -1,12 +1,20 @@
 """The search engine the GUI and the CLI call: suggest, search, snippets, did-you-mean. Qt-free.
 
-Ranking, best first (a higher tier always wins, whatever the relevance scores):
+Order of work for a query (docs/search.md has the details and the measurements):
 
-1. the whole query is a title or alias (folded), then the same up to inflection ("panic attacks");
-2. a title or alias starts with the query, then a later word of one does ("attack" -> "Panic attack");
-3. a title or alias within a typo or two;
-4. BM25F relevance over all text fields with the boosts in :data:`schema.FIELD_BOOSTS`, scaled by how many
-   of the query's words a term contains (coordination), so a question finds the term that answers all of it.
+0. crisis language (``crisis_intent``, a reviewed lexicon in resources/crisis/intent.yaml): the crisis terms
+   come first (after a term the query names exactly), the query is never spell-corrected, and the results
+   carry the match so the GUI shows the crisis card and the CLI a crisis line on stderr;
+1. the whole query is a title, alias or lay word (folded), then the same up to inflection;
+2. a title or alias starts with the query, then a later word of one does;
+3. a title or alias within a typo or two (spelling correction only for words that are not English words);
+4. one of a term's names said whole inside a longer query ("trouble paying attention at work");
+5. BM25F relevance over all text fields with the boosts in :data:`schema.FIELD_BOOSTS`, each query word
+   weighed by how informative it is (``english.weight``: "keep", "over" count little), scaled by the
+   weighted share of the query the term holds and where (names fully, the body least).
+
+Every hit gets a calibrated score, 0-100, the same scale for every query (see ``_score``); a query whose
+best hit is below :data:`MIN_SCORE` matches nothing (nonsense, off-topic words).
 
 Thread safety: one engine serves one thread at a time (the Whoosh searcher and the caches are not
 locked). The GUI calls suggest/search from a single worker thread; ``close()`` from that thread too.
@@ -18,7 +26,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +35,21 @@ from whoosh.query import Term as TermQuery
 
 from desktop_app import paths
 from desktop_app.content.model import Category, Term
-from desktop_app.search import indexer
+from desktop_app.search import crisis_intent, english, indexer
 from desktop_app.search import schema as f
-from desktop_app.search.analysis import fold, stem_word
+from desktop_app.search.analysis import STOP, fold, stem_word
 from desktop_app.search.documents import passages
 from desktop_app.search.fuzzy import Corrector
-from desktop_app.search.names import EXACT, FUZZY, PREFIX, STEM_EXACT, NameMatch, NameTable
+from desktop_app.search.names import (
+    EXACT,
+    FUZZY,
+    PREFIX,
+    STEM_EXACT,
+    WORD_PREFIX,
+    NameMatch,
+    NameTable,
+    surface_words,
+)
 from desktop_app.search.query import ParsedQuery, parse
 from desktop_app.search.snippets import Highlighter, Match, TermText, make_snippet
 
@@ -42,8 +59,12 @@ MAX_LIMIT = 500  # hits per search, whatever the caller asks ("show them all" on
 CANDIDATES_MIN = 30  # BM25 candidates fetched before coordination re-ranks them
 POSTINGS_BUDGET = 600  # a field is walked for a word only if at most this many terms use the word there
 COORD_FLOOR = 0.3  # a term matching one word of five keeps 0.3 + 0.7/5 of its relevance
-TIER_WEIGHT = 1000.0  # Hit.score = tier * TIER_WEIGHT + 100 * name quality + relevance scaled to 0..99
 PASSAGE_CACHE = 1024  # terms whose plain text is kept (about 12 KB each)
+EVIDENCE_CACHE = 4096  # query stems whose per-field document sets are kept
+MIN_SCORE = 36.0  # the threshold of the calibrated score: below it a hit is not shown (see _score)
+CRISIS_SCORE = 100.0
+CONTAINED_MIN_WEIGHT = 0.8  # a one-word name counts as said inside a query only if the word is this informative
+CONTAINED_MIN_SHARE = 0.6  # ... and carries this share of the query's weight
 
 REASONS = {
     "missing": "The search index was missing and has been built.",
@@ -86,6 +107,7 @@ class SearchResults:
     did_you_mean: str | None  # a corrected query when words were unknown; the hits are for it
     total: int  # terms that matched (the hits are the first ``limit`` of them)
     total_exact: bool = True  # False: ``total`` is a lower bound (more matched than were scored)
+    crisis: crisis_intent.CrisisMatch | None = None  # crisis language in the query: show the crisis card
 
 
 @dataclass(frozen=True)
@@ -108,6 +130,8 @@ class _Candidate:
     relevance: float = 0.0
     alias: str | None = None
     matches: list[Match] | None = None  # the query's words in the term's text, once computed
+    coverage: float = 0.0  # share of the query's weighted words the term holds, by field evidence (0..1)
+    contained: float = 0.0  # share of the query's weighted words covered by one of its names said whole
 
 
 class SearchEngine:
@@ -124,6 +148,7 @@ class SearchEngine:
         self._doc_by_slug = {s: d for d, s in self._slug_by_doc.items()}
         self._cat_id_by_name = {c.name: c.id for c in self._categories}
         self._texts: OrderedDict[str, TermText] = OrderedDict()
+        self._evidence_cache: OrderedDict[str, dict[int, float]] = OrderedDict()
         self.errors = 0  # unexpected exceptions swallowed by search/suggest (tests assert it stays 0)
         self.healthy = True  # False once the index failed mid-search: reopen with open_or_build to rebuild
 
@@ -202,14 +227,32 @@ class SearchEngine:
 
     # ------------------------------------------------------------------------------------ suggest
 
-    def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
-        """Titles and aliases matching what has been typed so far (exact, prefix, then typo-tolerant)."""
+    def suggest(self, text: str, limit: int = 8, region: str | None = None) -> list[Suggestion]:
+        """Titles and aliases matching what has been typed so far (exact, prefix, then typo-tolerant).
+
+        Crisis language puts the crisis terms first (``region``: that region's own service among them)."""
         try:
             pq = parse(text)
             name_text = pq.name_text or (" ".join(pq.phrases[0]) if pq.phrases else "")
             cat = self.category_id(pq.category)
             out: list[Suggestion] = []
-            for m in self._names.lookup(name_text):
+            crisis = crisis_intent.detect(pq.positive_words, region=region)
+            matches = self._names.lookup(name_text)
+            if crisis is not None:  # crisis language: the crisis terms first, whatever else the words match
+                if matches and matches[0].tier >= STEM_EXACT:  # ... after the term the query names exactly
+                    top = self._terms.get(matches[0].entry.slug)
+                    if top is not None and not (cat and self._cat_id_by_name.get(top.category) != cat):
+                        out.append(Suggestion(top.slug, top.title, top.category, matches[0].alias))
+                for slug in crisis.slugs:
+                    if out and out[0].slug == slug:
+                        continue
+                    term = self._terms.get(slug)
+                    if term is not None and not (cat and self._cat_id_by_name.get(term.category) != cat):
+                        out.append(Suggestion(term.slug, term.title, term.category, None))
+            seen = {s.slug for s in out}
+            for m in matches:
+                if m.entry.slug in seen:
+                    continue
                 term = self._terms.get(m.entry.slug)
                 if term is None or (cat and self._cat_id_by_name.get(term.category) != cat):
                     continue
@@ -224,16 +267,19 @@ class SearchEngine:
 
     # ------------------------------------------------------------------------------------- search
 
-    def search(self, text: str, limit: int = 20, category: str | None = None) -> SearchResults:
-        """Ranked hits with snippets for ``text`` (see the module docstring for the ranking)."""
+    def search(self, text: str, limit: int = 20, category: str | None = None,
+               region: str | None = None) -> SearchResults:
+        """Ranked hits with snippets for ``text`` (see the module docstring for the ranking).
+
+        ``region``: the crisis region (US, UK, ...), so crisis language puts that region's service first."""
         try:
-            return self._search(text, limit, category)
+            return self._search(text, limit, category, region)
         except Exception:
             self.errors += 1
             log.exception("search failed for %r", text[:100] if isinstance(text, str) else text)
             return SearchResults([], None, 0)
 
-    def _search(self, text: str, limit: int, category: str | None) -> SearchResults:
+    def _search(self, text: str, limit: int, category: str | None, region: str | None = None) -> SearchResults:
         limit = max(1, min(int(limit), MAX_LIMIT))
         pq = parse(text)
         if category:
@@ -246,18 +292,33 @@ class SearchEngine:
                 pq.words = [*pq.words, *fold(pq.category).split()]
         if pq.is_empty:
             return SearchResults([], None, 0)
+        crisis = crisis_intent.detect(pq.positive_words, region=region)
 
         name_text = pq.name_text or (" ".join(pq.phrases[0]) if len(pq.phrases) == 1 else "")
-        names = self._names.lookup(name_text) if name_text else []
+        only_stop_words = not pq.phrases and all(w in STOP or len(w) < 2 for w in pq.words)
+        if only_stop_words and crisis is None:
+            # "the", "how to": nothing to look up, unless it is a name in full ("AN" for anorexia nervosa).
+            names = [m for m in self._names.lookup(name_text, prefixes=False, fuzzy=False) if m.tier >= STEM_EXACT]
+            if not names:
+                return SearchResults([], None, 0)
+        else:
+            names = self._names.lookup(name_text) if name_text else []
         words = list(pq.words)
         did_you_mean = None
-        corrected = [self._corrector.correct(w) or w for w in words]
-        if corrected != words and not any(m.tier >= PREFIX for m in names):
-            did_you_mean = _display_query(pq, corrected)
-            words = corrected
-            names = _merge(names, self._names.lookup(" ".join(corrected), prefixes=False, fuzzy=False))
+        if crisis is None:  # crisis language is never "corrected" into other words
+            corrected = [self._corrector.correct(w) or w for w in words]
+            if corrected != words and not any(m.tier >= PREFIX for m in names):
+                did_you_mean = _display_query(pq, corrected)
+                words = corrected
+                names = _merge(names, self._names.lookup(" ".join(corrected), prefixes=False, fuzzy=False))
 
-        stems = list(dict.fromkeys(s for s in (stem_word(w) for w in words) if s))
+        # How much each word counts: everyday words ("keep", "over") little, rare ones fully (english.py).
+        weights: dict[str, float] = {}
+        for w in [*words, *(x for p in pq.phrases for x in p)]:
+            st = stem_word(w)
+            if st:
+                weights[st] = max(weights.get(st, 0.0), english.weight(w))
+        stems = list(weights)
         phrase_stems = [[s for s in (stem_word(w) for w in p) if s] for p in pq.phrases]
         phrase_stems = [p for p in phrase_stems if p]
         excluded = list(dict.fromkeys(s for s in (stem_word(w) for w in pq.excluded) if s))
@@ -267,7 +328,7 @@ class SearchEngine:
         cands: dict[str, _Candidate] = {}
         total = 0
         exact = True
-        positive = self._positive_query(stems, phrase_stems)
+        positive = self._positive_query(stems, phrase_stems, weights)
         negative = _negative_query(excluded, excluded_phrases)
         cat_filter = TermQuery(f.CATEGORY, cat) if cat else None
         fetch = max(CANDIDATES_MIN, 2 * limit)
@@ -280,14 +341,14 @@ class SearchEngine:
                 scored = results.scored_length()
                 total = scored if scored < fetch else max(scored, results.estimated_min_length())
                 exact = scored < fetch
-                found: list[tuple[str | None, float]] = [(self._slug_by_doc.get(h.docnum), h.score)
-                                                          for h in results]
+                found: list[tuple[str | None, float, int]] = [(self._slug_by_doc.get(h.docnum), h.score, h.docnum)
+                                                               for h in results]
             except Exception:  # damage Whoosh only noticed now: keep answering from the names
                 self.healthy = False
                 self.errors += 1
                 log.exception("the search index failed; answering from titles and aliases only")
                 found, negative = [], None
-            for slug, score in found:
+            for slug, score, _doc in found:
                 if slug is not None:
                     cands[slug] = _Candidate(slug, relevance=score)
 
@@ -310,23 +371,121 @@ class SearchEngine:
                     total += 1
                 c.tier, c.quality, c.alias = m.tier, m.quality, m.alias
 
-        if not cands:
-            return SearchResults([], did_you_mean, 0)
+        # Names said whole inside a longer query ("trouble paying attention at work" holds ADHD's "trouble paying
+        # attention"): strong evidence, scored by the weighted share of the query the name covers.
+        seq = surface_words(" ".join(words)) if did_you_mean else surface_words(pq.text)
+        if len(seq) > 1:
+            try:
+                allowed_c = self._allowed_filter(phrase_stems, negative, cat)
+            except Exception:
+                allowed_c = None
+            total_w = sum(weights.values()) or 1.0
+            for entry, k in self._names.contained(seq):
+                if len(k) == 1 and english.weight(k[0]) < CONTAINED_MIN_WEIGHT:
+                    continue  # one everyday word ("talk", "sleep", "loss") inside a sentence says little
+                if allowed_c is None or not allowed_c(entry.slug):
+                    continue
+                share = sum(weights.get(st, 0.0) for st in {stem_word(w) for w in k}) / total_w
+                if len(k) == 1 and share < CONTAINED_MIN_SHARE:
+                    continue  # one word that is not most of the query ("qwerty iop")
+                c = cands.get(entry.slug)
+                if c is None:
+                    c = cands[entry.slug] = _Candidate(entry.slug)
+                    total += 1
+                if share > c.contained:
+                    c.contained = share
+                    if c.alias is None and not entry.is_title and not entry.is_lay and not c.tier:
+                        c.alias = entry.name
+
         hl = Highlighter.for_words([*words, *(w for p in pq.phrases for w in p)])
-        if len(stems) > 1:
-            # Coordination: scale relevance by the share of the query's words the term contains (a quick probe
-            # of the term's own text), so "can adults rewire their brains" ranks the term with all three words
-            # above terms that say "brain" often. Only the fetched candidates pay.
-            wanted = set(stems)
+        if cands:
+            # Evidence: which query words each candidate holds, and where (names count most, the body least).
+            # It scales relevance (coordination: "can adults rewire their brains" ranks the term with all three
+            # words above terms that say "brain" often) and gives the calibrated score.
+            total_weight = sum(weights.values()) or 1.0
+            evidence = self._evidence(stems) if stems else {}
             for c in cands.values():
-                if c.relevance:
-                    tt = self._text_of(self._terms[c.slug])
-                    present = hl.present(tt.lower) | (wanted & tt.name_stems)
-                    c.relevance *= COORD_FLOOR + (1 - COORD_FLOOR) * len(present & wanted) / len(wanted)
-        top_rel = max(c.relevance for c in cands.values()) or 1.0
+                doc = self._doc_by_slug.get(c.slug)
+                got = sum(w * evidence[st].get(doc, 0.0) for st, w in weights.items() if st in evidence)
+                c.coverage = got / total_weight
+                if c.relevance and len(stems) > 1:
+                    c.relevance *= COORD_FLOOR + (1 - COORD_FLOOR) * c.coverage
+        top_rel = max((c.relevance for c in cands.values()), default=0.0) or 1.0
         scored = sorted(((_score(c, top_rel), c) for c in cands.values()), key=lambda sc: (-sc[0], sc[1].slug))
-        hits = [self._hit(c, score, hl) for score, c in scored[:limit]]
-        return SearchResults(hits, did_you_mean, max(total, len(hits)), exact)
+        # The threshold decides whether the query matches the glossary at all: when even the best hit is below
+        # it (nonsense, off-topic words), there are no results; otherwise every match stays, best first.
+        kept = scored if scored and scored[0][0] >= MIN_SCORE else []
+        hits = [self._hit(c, score, hl) for score, c in kept[:limit]]
+        if not kept:
+            total = 0
+        if crisis is not None:
+            hits = self._crisis_first(crisis, hits, hl, cat, limit)
+            total = max(total, len(hits))
+        if not hits:
+            return SearchResults([], did_you_mean, 0, True, crisis)
+        return SearchResults(hits, did_you_mean, max(total, len(hits)), exact, crisis)
+
+    def _crisis_first(self, crisis: crisis_intent.CrisisMatch, hits: list[Hit], hl: Highlighter, cat: str | None,
+                      limit: int) -> list[Hit]:
+        """The crisis terms that exist (and pass the category filter) first, in the lexicon's order.
+
+        One exception: when the query is itself a term's name ("Crisis line", "988 Lifeline", "non-suicidal
+        self-injury"), that term comes first and the crisis terms right after it."""
+        first: list[Hit] = [h for h in hits[:1] if h.score >= _BANDS[STEM_EXACT][0]]
+        plain = Highlighter.for_words([])  # their definitions, not the query's words marked in their text
+        for slug in crisis.slugs:
+            term = self._terms.get(slug)
+            if term is None or (cat and self._cat_id_by_name.get(term.category) != cat):
+                continue
+            if first and first[0].slug == slug:
+                continue
+            c = _Candidate(slug, tier=EXACT, quality=1.0)
+            first.append(self._hit(c, CRISIS_SCORE, plain))
+        first = [h if h.score == CRISIS_SCORE else replace(h, score=CRISIS_SCORE) for h in first]
+        # Among the crisis terms, the one the query's words point to comes first ("nasal spray for overdose":
+        # naloxone before overdose); the lexicon's order is a prior (+10 for its first term, 2 less for each next).
+        prior = {slug: 10.0 - 2.0 * i for i, slug in enumerate(crisis.slugs)}
+        relevance = {h.slug: h.score for h in hits}
+        named = first[:1] if first and first[0].slug not in prior else []
+        rest = sorted((h for h in first if h not in named),
+                      key=lambda h: -(prior.get(h.slug, 0.0) + relevance.get(h.slug, 0.0)))
+        first = named + rest
+        seen = {h.slug for h in first}
+        return (first + [h for h in hits if h.slug not in seen])[:limit]
+
+    def crisis(self, text: str, region: str | None = None) -> crisis_intent.CrisisMatch | None:
+        """The crisis language in ``text`` (for the GUI's crisis card), or None. Never raises."""
+        try:
+            return crisis_intent.detect(parse(text).positive_words, region=region)
+        except Exception:
+            self.errors += 1
+            log.exception("crisis detection failed")
+            return None
+
+    def _evidence(self, stems: list[str]) -> dict[str, dict[int, float]]:
+        """stem -> {document: how strongly the field it is found in speaks for that term} (cached; bounded)."""
+        out: dict[str, dict[int, float]] = {}
+        reader = self._searcher.reader()
+        for st in stems:
+            got = self._evidence_cache.get(st)
+            if got is None:
+                got = {}
+                for fld, ev in f.FIELD_EVIDENCE.items():
+                    try:
+                        if not reader.doc_frequency(fld, st):
+                            continue
+                        for doc in reader.postings(fld, st).all_ids():
+                            if got.get(doc, 0.0) < ev:
+                                got[doc] = ev
+                    except Exception:  # a field this index lacks: no evidence from it
+                        continue
+                self._evidence_cache[st] = got
+                if len(self._evidence_cache) > EVIDENCE_CACHE:
+                    self._evidence_cache.popitem(last=False)
+            else:
+                self._evidence_cache.move_to_end(st)
+            out[st] = got
+        return out
 
     def _fields_for(self, stems: list[str]) -> dict[str, float]:
         """The fields worth walking for these words: each whose posting list fits POSTINGS_BUDGET.
@@ -346,9 +505,12 @@ class SearchEngine:
                 fields = {smallest: f.FIELD_BOOSTS[smallest]}
         return fields
 
-    def _positive_query(self, stems: list[str], phrases: list[list[str]]) -> Query | None:
+    def _positive_query(self, stems: list[str], phrases: list[list[str]],
+                        weights: Mapping[str, float] | None = None) -> Query | None:
         # One flat Or of (field, word) terms: measured 20-40 % faster in Whoosh than an Or of per-word Ors.
-        clauses = [TermQuery(field, s, boost=b) for s in stems for field, b in self._fields_for([s]).items()]
+        weights = weights or {}
+        clauses = [TermQuery(field, s, boost=b * weights.get(s, 1.0))
+                   for s in stems for field, b in self._fields_for([s]).items()]
         optional = Or(clauses) if clauses else None
         if not phrases:
             return optional
@@ -407,10 +569,31 @@ class SearchEngine:
 # ------------------------------------------------------------------------------------- query building
 
 
+# The calibrated score, 0..100, the same scale for every query (docs/search.md, "The score"):
+#   100        a crisis term put first for crisis language
+#   95-100     the query is a title or alias (92-95: up to inflection)
+#   80-92      a title or alias starts with the query (70-80: a later word of one does)
+#   50-70      a title or alias within a typo or two
+#   55-90      one of the term's names (or lay words) said whole inside a longer query: 55 + 35 x the share of
+#              the query's weighted words it covers
+#   0-70       found in the text: 70 x the share of the query's (weighted) words the term holds, where a word
+#              in the names counts fully and one only in the body 0.65-0.7, x 0.7-1.0 by relative relevance.
+# Below MIN_SCORE a hit is not shown: the query does not match the glossary (nonsense, off-topic).
+_BANDS = {EXACT: (95.0, 5.0), STEM_EXACT: (92.0, 3.0), PREFIX: (80.0, 12.0), WORD_PREFIX: (70.0, 10.0)}
+
+
 def _score(c: _Candidate, top_rel: float) -> float:
-    """Tier first (in thousands), then name quality (hundreds), then relevance scaled to 0..99."""
-    name = min(c.quality, 1.5) * 100.0 if c.tier else 0.0
-    return round(c.tier * TIER_WEIGHT + name + 99.0 * c.relevance / top_rel, 4)
+    text = 70.0 * c.coverage * (0.7 + 0.3 * c.relevance / top_rel) if c.relevance else 0.0
+    if c.contained:
+        text = max(text, 55.0 + 35.0 * c.contained)
+    if c.tier in _BANDS:
+        base, span = _BANDS[c.tier]
+        name = base + span * max(0.0, min(c.quality, 1.001))  # 1.001: a title beats an alias of the same tier
+    elif c.tier == FUZZY:
+        name = 50.0 + 20.0 * max(0.0, min(1.0, (c.quality - 0.82) / 0.18))
+    else:
+        name = 0.0
+    return round(max(name, text), 4)
 
 
 def _text(t: object) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
+from desktop_app.search import english
 from desktop_app.search.analysis import STOP
 
 MIN_WORD_CHARS = 4  # shorter words are too ambiguous to correct
@@ -52,7 +53,10 @@ class Corrector:
         self._buckets = buckets
 
     def is_known(self, word: str) -> bool:
-        return word in self.known or word in STOP or len(word) < MIN_WORD_CHARS or not word.isalpha()
+        """Known words are never corrected: the glossary's own words, stop words, short or non-alphabetic
+        words, and every ordinary English word (wordfreq), so "kill" never becomes "skills"."""
+        return (word in self.known or word in STOP or len(word) < MIN_WORD_CHARS or not word.isalpha()
+                or english.is_word(word))
 
     def correct(self, word: str) -> str | None:
         """The best correction for a folded ``word``, or None if it is known or nothing is close."""

@@ -135,7 +135,8 @@ def _vocabulary(terms: Mapping[str, Term]) -> dict[str, int]:
     df: Counter[str] = Counter()
     for term in terms.values():
         text = " ".join([
-            *term.all_names, term.summary, *(s.heading for s in term.sections), *(s.body for s in term.sections),
+            *term.all_names, *term.lay_terms, term.summary, *(s.heading for s in term.sections),
+            *(s.body for s in term.sections),
             *(q.question + " " + q.answer for q in term.faqs),
         ])
         df.update({w for w in words(text) if len(w) >= 3 and not w.isdigit()})

@@ -15,6 +15,12 @@ from rapidfuzz import fuzz, process
 
 from desktop_app.content.model import Term
 from desktop_app.search.analysis import fold, name_key
+from desktop_app.search.analysis import words as _words
+
+
+def surface_words(text: str) -> list[str]:
+    """Folded words with apostrophes dropped first ("can't sleep" -> ["cant", "sleep"])."""
+    return _words(text.replace("'", "").replace("’", ""))
 
 # Match tiers, best first. A tier always outranks every lower tier, whatever the relevance scores.
 EXACT = 5  # the whole query is a title or alias (case, accents and punctuation ignored)
@@ -35,6 +41,7 @@ class NameEntry:
     name: str  # as written in the content
     folded: str  # fold(name)
     is_title: bool
+    is_lay: bool = False  # an everyday word people search with (lay_terms): matched, never shown as a name
 
 
 @dataclass(frozen=True)
@@ -45,8 +52,8 @@ class NameMatch:
 
     @property
     def alias(self) -> str | None:
-        """The alias that matched, or None when it was the title."""
-        return None if self.entry.is_title else self.entry.name
+        """The alias that matched, or None when it was the title or a lay word (never shown as a name)."""
+        return None if self.entry.is_title or self.entry.is_lay else self.entry.name
 
 
 class NameTable:
@@ -58,13 +65,18 @@ class NameTable:
         self._by_key: dict[str, list[int]] = {}
         full: list[tuple[str, int]] = []
         tails: list[tuple[str, int]] = []
+        self._brand_count: dict[str, int] = {}
+        brands: set[tuple[str, str]] = set()
         for term in terms:
-            for name in term.all_names:
+            names = [(n, False) for n in term.all_names] + [(n, True) for n in term.lay_terms]
+            self._brand_count[term.slug] = len(term.brand_examples)
+            brands.update((term.slug, fold(b)) for b in term.brand_examples)
+            for name, lay in names:
                 folded = fold(name)
                 if not folded:
                     continue
                 i = len(self.entries)
-                self.entries.append(NameEntry(term.slug, name, folded, name == term.title))
+                self.entries.append(NameEntry(term.slug, name, folded, name == term.title and not lay, lay))
                 self._by_folded.setdefault(folded, []).append(i)
                 key = name_key(name)
                 if key:
@@ -87,7 +99,15 @@ class NameTable:
         for i, name in enumerate(self._choices):
             self._buckets.setdefault(name[0], []).append(i)
         self._bucket_names = {ch: [self._choices[i] for i in ids] for ch, ids in self._buckets.items()}
-        self.words: frozenset[str] = frozenset(w for e in self.entries for w in e.folded.split() if len(w) >= 3)
+        # Names by their first word, for finding names said inside a longer query (contained()).
+        self._by_first_word: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for i, e in enumerate(self.entries):
+            ws = tuple(surface_words(e.name))
+            if ws:
+                self._by_first_word.setdefault(ws[0], []).append((ws, i))
+        self._brands = frozenset(brands)
+        self.words: frozenset[str] = frozenset(w for e in self.entries if not e.is_lay
+                                               for w in e.folded.split() if len(w) >= 3)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -112,6 +132,12 @@ class NameTable:
             e = self.entries[i]
             if e.is_title:  # a title beats an alias of the same tier (clearly so for prefixes: "n" -> Neuron, not NE)
                 quality += 0.5 if tier in (PREFIX, WORD_PREFIX) else 0.001
+            elif e.is_lay:  # an alias beats an everyday word of the same tier
+                quality -= 0.05
+            elif (e.slug, e.folded) in self._brands:
+                # A brand shared by a medicine and its class ("Seroquel": quetiapine and antipsychotics): the
+                # medicine first; a class lists many brands as examples, a medicine one or two.
+                quality -= 0.01 * min(self._brand_count.get(e.slug, 0), 10)
             cur = best.get(e.slug)
             if cur is None or (tier, quality) > (cur.tier, cur.quality):
                 best[e.slug] = NameMatch(e, tier, quality)
@@ -130,6 +156,18 @@ class NameTable:
             for m in self.fuzzy(q, limit=10, prefix=prefixes):
                 offer(m.entry_index, FUZZY, m.score / 100.0)
         return sorted(best.values(), key=lambda m: (-m.tier, -m.quality, m.entry.folded))
+
+    def contained(self, query_words: list[str]) -> list[tuple[NameEntry, tuple[str, ...]]]:
+        """Names (titles, aliases, lay words) said whole inside a longer query, word for word (folded, with
+        apostrophes dropped): "feel like im being followed" holds the lay words "being followed"."""
+        out: list[tuple[NameEntry, tuple[str, ...]]] = []
+        n = len(query_words)
+        for pos, w in enumerate(query_words):
+            for ws, i in self._by_first_word.get(w, ()):
+                k = len(ws)
+                if k < n and tuple(query_words[pos : pos + k]) == ws:
+                    out.append((self.entries[i], ws))
+        return out
 
     def fuzzy(self, folded_query: str, limit: int = 10, prefix: bool = False) -> list[_Fuzzy]:
         """Names within a typo or two of the query (``prefix``: of what the query has typed so far)."""

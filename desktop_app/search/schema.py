@@ -13,11 +13,12 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from desktop_app.search.analysis import STOP, TOKEN_PATTERN, text_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SLUG = "slug"  # the term's slug: unique key, stored, never analyzed
 TITLE = "title"  # the term's title as a reader would look it up (stemmed words)
 ALIASES = "aliases"  # aliases, abbreviations, lay names and brand examples, one per line (stemmed words)
+LAY = "lay"  # everyday words people search with (lay_terms: "cutting", "hand washing"), one per line
 SUMMARY = "summary"  # the one-sentence definition
 SECTIONS = "sections"  # every body section: its heading, then its plain text (Markdown stripped)
 FAQ_QUESTIONS = "faq_questions"  # the FAQ questions ("Can adults really rewire their brains?")
@@ -33,12 +34,25 @@ DOC = "doc"  # stored only: the term's display fields (title, category name) as 
 FIELD_BOOSTS: dict[str, float] = {
     TITLE: 8.0,
     ALIASES: 6.0,
+    LAY: 5.0,
     SUMMARY: 3.0,
     FAQ_QUESTIONS: 2.5,
     SECTIONS: 1.0,
     FAQ_ANSWERS: 1.0,
 }
 TEXT_FIELDS = tuple(FIELD_BOOSTS)
+# How strongly a query word found in a field speaks for the term, for the calibrated score (engine.py):
+# a word in the term's names counts fully, in the definition or an FAQ question a little less, and a word
+# only somewhere in the body least (a body mentions many things the term is not about).
+FIELD_EVIDENCE: dict[str, float] = {
+    TITLE: 1.0,
+    ALIASES: 1.0,
+    LAY: 1.0,
+    SUMMARY: 0.9,
+    FAQ_QUESTIONS: 0.85,
+    SECTIONS: 0.7,
+    FAQ_ANSWERS: 0.65,
+}
 
 
 def build_schema() -> Schema:
@@ -49,6 +63,7 @@ def build_schema() -> Schema:
             SLUG: ID(stored=True, unique=True),
             TITLE: TEXT(analyzer=analyzer),
             ALIASES: TEXT(analyzer=analyzer),
+            LAY: TEXT(analyzer=analyzer),
             SUMMARY: TEXT(analyzer=analyzer),
             SECTIONS: TEXT(analyzer=analyzer),
             FAQ_QUESTIONS: TEXT(analyzer=analyzer),

@@ -256,7 +256,7 @@ def test_results_count_is_honest_and_every_match_can_be_shown(window: MainWindow
 
 def test_empty_state_suggests_what_to_try(window: MainWindow, qtbot) -> None:
     text = wait_results(window, qtbot, "zzqxv wqqz")
-    assert "No terms match" in text and "abbreviation" in text
+    assert "No term matches" in text and "abbreviation" in text
 
 
 def test_category_filter(window: MainWindow, qtbot) -> None:
