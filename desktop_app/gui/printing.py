@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QImage,
@@ -39,6 +40,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QPen,
     QTextBlock,
@@ -85,6 +87,40 @@ WIDOW_MAX_LINES = 4  # a paragraph this short moves whole rather than leave its 
 BODY_FONT_FAMILIES = ["Georgia", "Charter", "DejaVu Serif", "Liberation Serif", "Times New Roman"]
 BODY_POINT_SIZE = 10.5
 _MAX_KEEP_PASSES = 200  # a bound, never reached in practice: each pass fixes one heading
+
+# Paper's own colours, whatever the screen theme: QTextDocument.drawContents() takes the default text colour
+# from the application palette, so under the dark theme every page came out light grey on white. Every
+# document is painted through _draw() with this fixed palette instead.
+PAPER_INK = "#1a1a1a"
+PAPER_WHITE = "#ffffff"
+
+
+def print_palette() -> QPalette:
+    """Dark ink on white, for every role a text document may use when it paints."""
+    pal = QPalette(QColor(PAPER_WHITE))
+    ink, white = QColor(PAPER_INK), QColor(PAPER_WHITE)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+        for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText,
+                     QPalette.ColorRole.BrightText, QPalette.ColorRole.HighlightedText):
+            pal.setColor(group, role, ink)
+        for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window, QPalette.ColorRole.Button,
+                     QPalette.ColorRole.Highlight, QPalette.ColorRole.AlternateBase):
+            pal.setColor(group, role, white)
+        pal.setColor(group, QPalette.ColorRole.Link, ink)
+        pal.setColor(group, QPalette.ColorRole.LinkVisited, ink)
+    return pal
+
+
+def _draw(doc: QTextDocument, painter: QPainter, clip: QRectF) -> None:
+    """``doc.drawContents(painter, clip)`` with the paper palette instead of the application's."""
+    ctx = QAbstractTextDocumentLayout.PaintContext()
+    ctx.palette = print_palette()
+    ctx.clip = clip
+    painter.save()
+    painter.setClipRect(clip)
+    doc.documentLayout().draw(painter, ctx)
+    painter.restore()
+
 
 # The largest label the footer is measured with, so every page reserves the same strip.
 _WIDEST_PAGE_LABEL = sheet.page_label(8888, 8888)
@@ -517,7 +553,7 @@ class SheetLayout:
         for piece in self.pages[index]:
             painter.save()
             painter.translate(body.left(), body.top() - piece.page * page_h)
-            piece.doc.drawContents(painter, QRectF(0, piece.page * page_h, body.width(), page_h))
+            _draw(piece.doc, painter, QRectF(0, piece.page * page_h, body.width(), page_h))
             painter.restore()
         painter.save()
         pen = QPen(QColor("#8a8a8a"))
@@ -526,7 +562,7 @@ class SheetLayout:
         rule_y = footer.top() - FOOTER_GAP * LAYOUT_DPI / 2
         painter.drawLine(QPointF(footer.left(), rule_y), QPointF(footer.right(), rule_y))
         painter.translate(footer.topLeft())
-        self._footer_for(index).drawContents(painter, QRectF(0, 0, footer.width(), footer.height()))
+        _draw(self._footer_for(index), painter, QRectF(0, 0, footer.width(), footer.height()))
         painter.restore()
 
     def render(self, device: QPagedPaintDevice, pages: Iterable[int] | None = None) -> int:
