@@ -153,7 +153,7 @@ def test_each_rule_names_file_and_field(terms: Path, key: str, value: str, field
          "has no \"What it isn't\" section"),
         ("Intro.\n\n## One\n\n" + BODY_WORDS + "\n\n## Two\n\n" + BODY_WORDS + "\n\n## What it isn't\n\n" + BODY_WORDS,
          "text before the first"),
-        ("## One\n\nshort\n\n## Two\n\nshort\n\n## What it isn't\n\nshort\n", "a term needs at least 400"),
+        ("## One\n\nshort\n\n## Two\n\nshort\n\n## What it isn't\n\nshort\n", "term needs at least 400"),
         ("## One\n\n\n\n## Two\n\n" + BODY_WORDS * 2 + "\n\n## What it isn't\n\n" + BODY_WORDS, "is empty"),
         ("## One\n\n" + BODY_WORDS + " [x](https://evil.example)\n\n## Two\n\n" + BODY_WORDS
          + "\n\n## What it isn't\n\n" + BODY_WORDS, "is not allowed"),
