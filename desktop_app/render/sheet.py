@@ -218,9 +218,11 @@ class SummaryLevel:
 
 
 SUMMARY_LEVELS: tuple[SummaryLevel, ...] = (
+    # The "My questions" lines (a tangible tool, PEMAT-P item 23) go late: other extras shrink first.
     SummaryLevel(11.5, 4, 3, 8, 3, 6, 2, True, True, 0),
-    SummaryLevel(11.5, 4, 3, 6, 3, 4, 1, False, True, 0),
-    SummaryLevel(11.0, 3, 3, 6, 2, 4, 1, False, True, 0),
+    SummaryLevel(11.5, 4, 3, 6, 2, 4, 1, True, True, 0),
+    SummaryLevel(11.0, 3, 3, 5, 2, 4, 1, True, True, 0),
+    SummaryLevel(10.5, 3, 3, 5, 1, 3, 0, True, True, 0),
     SummaryLevel(10.5, 3, 2, 5, 2, 3, 1, False, True, 0),
     SummaryLevel(10.0, 3, 2, 5, 2, 3, 0, False, True, 0),
     SummaryLevel(10.0, 2, 2, 4, 1, 2, 0, False, False, 0),
@@ -265,8 +267,8 @@ STEPS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_STEPS = STEPS["Conditions"]
 
-# The entry's own "when to get help" sentence comes from the first of these sections it has.
-ADVICE_SECTIONS = ("when-to-get-help", "talking-with-a-prescriber", "when-and-how-to-use-it", "who-it-can-help")
+# The entry's own "when to get help" sentence (Conditions, Symptoms and Experiences have that section).
+ADVICE_SECTIONS = ("when-to-get-help",)  # "Who it can help" and the like are not advice on when to act
 
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z0-9“\"(])")
 _LEAD_IN_RE = re.compile(r"^\s{0,3}[-*]\s+\*\*(.+?)\*\*")
@@ -371,17 +373,20 @@ def summary_html(term: Term, titles: Mapping[str, str] | None = None, region: Re
         out.append(f'<p class="sline" style="{pt(0.9)}">{_esc(other.name)}{note}: {_esc(other.how_text())}</p>')
 
     if lv.notes:
-        out.append(f'<h2 class="s" style="{pt(1.12)}">My questions</h2>'
-                   '<table class="notes" width="100%" cellspacing="0" cellpadding="0">'
-                   + "".join(f'<tr><td class="noteline" style="{pt(1.4)}">&nbsp;</td></tr>' for _ in range(3))
-                   + "</table>")
+        out.append(f'<p class="s" style="{pt(1.0)}"><b>My questions for my next visit:</b></p>'
+                   '<table class="notes" width="100%" border="1" cellspacing="0" cellpadding="4">'
+                   f'<tr><td style="{pt(1.0)}">&nbsp;<br/>&nbsp;<br/>&nbsp;</td></tr></table>')
 
     related = [titles.get(slug) or humanize_slug(slug) for slug in term.related[: lv.related]]
     if related:
         out.append(f'<p class="srelated" style="{pt(0.9)}"><b>Related terms:</b> {_esc(" · ".join(related))}</p>')
     if term.sources and lv.sources:
         out.append(f'<p class="sreflabel" style="{pt(0.8)}"><b>Sources</b> (full details in the full sheet)</p>')
-        out.extend(short_reference(i, s) for i, s in enumerate(term.sources[: lv.sources], start=1))
+        unique: list[Source] = []  # two pages of one publisher's topic are one short reference
+        for source in term.sources:
+            if all((u.publisher, u.title) != (source.publisher, source.title) for u in unique):
+                unique.append(source)
+        out.extend(short_reference(i, s) for i, s in enumerate(unique[: lv.sources], start=1))
     out.append(f'<p class="sreviewed">Entry reviewed {_esc(format_date(term.reviewed))}. '
                f"One-page summary of the {_esc(APP_NAME)} entry.</p>")
     return "\n".join(out)

@@ -129,7 +129,7 @@ def test_sheets_fill_in_the_regions_numbers_and_show_plain_words() -> None:
     term = Term(slug="t", title="T", category="Medications", summary="A summary.",
                 plain="It helps. Call {{emergency}} in an emergency. Then wait with the person.",
                 sections=(Section("What it isn't", "what-it-isnt", isnt, 3),
-                          Section("Talking with a prescriber", "talking-with-a-prescriber",
+                          Section("When to get help", "when-to-get-help",
                                   "Ask a pharmacist about it. Then ask again.", 9)))
     uk = crisis.get_region("UK")
     full = sheet.sheet_html(term, region=uk)
