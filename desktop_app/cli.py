@@ -38,6 +38,8 @@ def build_parser():  # -> argparse.ArgumentParser (imported here: the GUI path d
     parser.add_argument("--exit-after-first-paint", action="store_true",
                         help="start the app and quit right after the main window is first painted")
     parser.add_argument("--region", metavar="CODE", help="crisis region for this run (US, CA, UK, IE, AU, NZ)")
+    parser.add_argument("--term", metavar="SLUG", help="open this term (in the window already open, if any)")
+    parser.add_argument("--search", metavar="QUERY", help="show the results for this search (likewise)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_check = sub.add_parser("check", help="validate every term file and the crisis data")
@@ -70,28 +72,53 @@ def _gui_only_args(argv: Sequence[str]) -> dict[str, object] | None:
     Returns None for anything else (a subcommand, --help, --version, a typo), which argparse then handles
     with its usual messages, so the command line behaves exactly the same.
     """
-    out: dict[str, object] = {"exit_after_first_paint": False, "region": None}
+    out: dict[str, object] = {"exit_after_first_paint": False, "region": None, "term": None, "search": None}
     items = list(argv)
     while items:
         arg = items.pop(0)
         if arg == "--exit-after-first-paint":
             out["exit_after_first_paint"] = True
-        elif arg == "--region" and items and not items[0].startswith("-"):
-            out["region"] = items.pop(0)
-        elif arg.startswith("--region=") and len(arg) > len("--region="):
-            out["region"] = arg.split("=", 1)[1]
-        else:
+            continue
+        name, eq, value = arg.partition("=")
+        key = {"--region": "region", "--term": "term", "--search": "search"}.get(name)
+        if key is None:
             return None
+        if not eq:
+            if not items or (items[0].startswith("-") and key != "search"):
+                return None
+            value = items.pop(0)
+        if not value:
+            return None
+        out[key] = value
     return out
+
+
+def _start_gui(exit_after_first_paint: bool, region: str | None, term: str | None, search: str | None) -> int:
+    """One window per data folder: hand the arguments to a window already open, else open one (see
+    desktop_app/instance.py). A benchmark run (--exit-after-first-paint) always opens its own window."""
+    claim = None
+    if not exit_after_first_paint:
+        from desktop_app import instance, paths
+
+        folder = paths.user_data_dir()
+        claim = instance.claim(folder)
+        if claim.state == "taken":
+            argv = [*(["--term", term] if term else []), *(["--search", search] if search else [])]
+            if instance.hand_off(folder, argv):
+                print("Brain & Body Glossary is already open: the window was brought to the front.",
+                      file=sys.stderr)
+                return 0
+    from desktop_app.gui.app import run_app
+
+    return run_app(exit_after_first_paint=exit_after_first_paint, region=region, open_term=term,
+                   open_search=search, instance_claim=claim)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     gui = _gui_only_args(argv)
     if gui is not None:
-        from desktop_app.gui.app import run_app
-
-        return run_app(exit_after_first_paint=bool(gui["exit_after_first_paint"]), region=gui["region"])  # type: ignore[arg-type]
+        return _start_gui(bool(gui["exit_after_first_paint"]), gui["region"], gui["term"], gui["search"])  # type: ignore[arg-type]
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
@@ -117,9 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.commands import index_cmd
 
         return index_cmd.run(args.action)
-    from desktop_app.gui.app import run_app
-
-    return run_app(exit_after_first_paint=args.exit_after_first_paint, region=args.region)
+    return _start_gui(args.exit_after_first_paint, args.region, args.term, args.search)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -91,6 +91,13 @@ def run(
     sheet_kind: str = "full",
 ) -> int:
     glossary = load_glossary()
+    damaged = [p for p in glossary.errors if p.path.suffix == ".yaml"]  # categories.yaml, sources*.yaml
+    if damaged:
+        # A handout goes to patients: never print from content whose shared lists could not be read.
+        for p in damaged:
+            _err(f"cannot print: {p}")
+        _err("run 'brain-glossary check' for details")
+        return 1
     found, problems = resolve_slugs(slugs, glossary)
     for message in problems:
         _err(message)

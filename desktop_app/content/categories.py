@@ -22,9 +22,43 @@ class Category(NamedTuple):
     blurb: str
 
 
-def load_categories(path: Path | None = None) -> list[Category]:
-    path = path or (paths.content_dir() / "categories.yaml")
-    raw = load_yaml(path)
+# The built-in six, used only when categories.yaml cannot be read (the same names the file declares), so that a
+# damaged file costs the home page's blurbs, never the window or the terms. ``check`` reports the file.
+FALLBACK = (
+    Category("brain-and-body", "Brain and Body", 0, ""),
+    Category("conditions", "Conditions", 1, ""),
+    Category("symptoms-and-experiences", "Symptoms and Experiences", 2, ""),
+    Category("therapies", "Therapies", 3, ""),
+    Category("medications", "Medications", 4, ""),
+    Category("care-and-support", "Care and Support", 5, ""),
+)
+
+
+def categories_path() -> Path:
+    return paths.content_dir() / "categories.yaml"
+
+
+def categories_or_fallback(path: Path | None = None, use_cache: bool = True) -> tuple[list[Category], str | None]:
+    """The categories and None, or, when the file is missing or damaged, the built-in six and one line that
+    names the file and what is wrong. Never raises: the window needs this before its first paint."""
+    path = path or categories_path()
+    try:
+        return load_categories(path, use_cache=use_cache), None
+    except FileNotFoundError:
+        return list(FALLBACK), f"{path}: is missing"
+    except Exception as exc:  # OSError, UnicodeDecodeError, yaml.YAMLError, ValueError
+        reason = str(exc) if isinstance(exc, ValueError) and str(exc).startswith(str(path)) else None
+        if reason is None:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+            detail = getattr(exc, "problem", None) or getattr(exc, "strerror", None) or exc
+            reason = f"{where}: cannot be read: {detail}"
+        return list(FALLBACK), " ".join(reason.split())
+
+
+def load_categories(path: Path | None = None, use_cache: bool = True) -> list[Category]:
+    path = path or categories_path()
+    raw = load_yaml(path, use_cache=use_cache)
     if not isinstance(raw, list) or not raw:
         raise ValueError(f"{path}: expected a list of categories")
     cats: list[Category] = []

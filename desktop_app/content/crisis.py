@@ -197,11 +197,11 @@ def regions_path() -> Path:
     return paths.crisis_dir() / "regions.yaml"
 
 
-def _read(path: Path) -> tuple[dict[str, Region], str, list[str]]:
+def _read(path: Path, use_cache: bool = True) -> tuple[dict[str, Region], str, list[str]]:
     from desktop_app.content.datacache import load_yaml
 
     try:
-        data = load_yaml(path)
+        data = load_yaml(path, use_cache=use_cache)
     except Exception as exc:  # OSError, UnicodeDecodeError, yaml.YAMLError: the panel must never break
         return {}, "US", [f"{path}: cannot be read: {exc}"]
     return parse_regions(data, str(path))
@@ -225,7 +225,8 @@ def default_code(path: Path | None = None) -> str:
 
 
 def validate_all(path: Path | None = None) -> list[str]:
-    return list(_read(path or regions_path())[2])
+    """Every problem in the real data file (never the speed-up cache)."""
+    return list(_read(path or regions_path(), use_cache=False)[2])
 
 
 # Locale country -> region code. The UK's ISO code is GB.

@@ -20,7 +20,11 @@ import yaml
 
 from desktop_app import paths
 from desktop_app.content import frontmatter
-from desktop_app.content.categories import load_categories  # re-exported: callers import it from here
+from desktop_app.content.categories import (
+    categories_or_fallback,
+    categories_path,
+    load_categories,  # noqa: F401 - re-exported: callers import it here
+)
 from desktop_app.content.model import Category, Faq, Section, Source, Term
 
 MAX_FILE_BYTES = 512 * 1024  # a term is a few KB; anything this big is a mistake, not a term
@@ -61,6 +65,9 @@ class Problem:
     message: str
     line: int | None = None
     pending: bool = False
+    # False for a problem between terms (a link to a missing term, the related-links map): ``check`` reports
+    # it as an error, but the term itself is fine and is kept (the link shows as plain text).
+    skips: bool = True
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
@@ -74,6 +81,8 @@ class Glossary:
     categories: list[Category]
     problems: list[Problem] = field(default_factory=list)
     skipped: dict[str, list[Problem]] = field(default_factory=dict)  # file name -> its errors
+    # One line per shared content file that could not be used (categories.yaml, sources.yaml), for the window.
+    file_notices: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -103,18 +112,45 @@ def load_known_sources(path: Path | None = None) -> dict[str, dict[str, str]]:
     """URL -> {title, publisher} of every public-health page a term may cite.
 
     Read from ``sources.yaml`` and from every ``sources.d/*.yaml`` beside it (one file per group of
-    entries, so that writers of different groups never edit the same file)."""
+    entries, so that writers of different groups never edit the same file). Raises nothing: a file that
+    cannot be used is left out (see :func:`read_known_sources` for the problems)."""
+    return read_known_sources(path)[0] or {}
+
+
+def read_known_sources(path: Path | None = None) -> tuple[dict[str, dict[str, str]] | None, list[Problem]]:
+    """(URL -> entry, problems). The list is None when sources.yaml is missing or any list file is damaged:
+    the list cannot be trusted, so terms are not checked against it (and are not skipped for it); each
+    problem names the file, the line and the field, and makes ``check`` fail."""
     path = path or (paths.content_dir() / "sources.yaml")
+    problems: list[Problem] = []
+    if not path.exists():
+        problems.append(Problem(path, "file", "is missing: it lists the confirmed source pages that terms may cite"))
     files = [path] if path.exists() else []
     extra = path.parent / "sources.d"
     if extra.is_dir():
         files += sorted(extra.glob("*.yaml"))
     out: dict[str, dict[str, str]] = {}
     for f in files:
-        with open(f, encoding="utf-8") as fh:
-            raw = yaml.load(fh, Loader=frontmatter.SafeLoader) or []  # a safe loader
-        out.update({item["url"]: item for item in raw if isinstance(item, dict) and "url" in item})
-    return out
+        try:
+            text = f.read_bytes().decode("utf-8-sig")
+            raw = yaml.load(text, Loader=frontmatter.SafeLoader) or []  # a safe loader
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(f, "file", f"cannot be read: {getattr(exc, 'strerror', None) or exc}"))
+            continue
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problems.append(Problem(f, "file", f"is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                                    mark.line + 1 if mark is not None else None))
+            continue
+        if not isinstance(raw, list):
+            problems.append(Problem(f, "file", "must be a list of sources (- url: …, title: …, publisher: …)"))
+            continue
+        for i, item in enumerate(raw):
+            if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+                problems.append(Problem(f, "url", f"entry {i + 1} has no url"))
+                continue
+            out[item["url"]] = item
+    return (None if problems else out), problems
 
 
 def load_launch_list(path: Path | None = None) -> dict[str, tuple[str, str]]:
@@ -554,7 +590,7 @@ def _check_map(parsed: dict[str, _Parsed], file_problems: dict[Path, list[Proble
                 file_problems[path].append(Problem(
                     path, "related", f"'{src}' lists this term as related but this term does not list '{src}' "
                     f"back; related links are two-way unless they point to a hub (a term that at least "
-                    f"{HUB_MIN_INCOMING} terms link to)", parsed[target].related_line))
+                    f"{HUB_MIN_INCOMING} terms link to)", parsed[target].related_line, skips=False))
     if not parsed:
         return
     start = min(parsed)
@@ -572,7 +608,7 @@ def _check_map(parsed: dict[str, _Parsed], file_problems: dict[Path, list[Proble
             where = f"'{start}' cannot reach it" if direction == "from" else f"it cannot reach '{start}'"
             file_problems[path].append(Problem(
                 path, "related", f"this term is cut off from the map of related links ({where}); link it to "
-                "and from a closely related term", parsed[slug].related_line))
+                "and from a closely related term", parsed[slug].related_line, skips=False))
 
 
 def _term_files(folder: Path, problems: list[Problem]) -> list[Path]:
@@ -611,14 +647,34 @@ def load_glossary(
     known_sources: dict[str, dict[str, str]] | None = None,
     launch_list: dict[str, tuple[str, str]] | None = None,
     today: _dt.date | None = None,
+    use_cache: bool = True,
 ) -> Glossary:
-    """Load every term file, validate it, and cross-check the terms against each other."""
-    terms_dir = terms_dir or paths.terms_dir()
-    categories = categories if categories is not None else load_categories()
-    known_sources = known_sources if known_sources is not None else load_known_sources()
-    launch_list = launch_list if launch_list is not None else load_launch_list()
+    """Load every term file, validate it, and cross-check the terms against each other.
 
+    Never raises for damaged content: a missing or damaged categories.yaml gives the built-in categories,
+    a missing or damaged source list skips the URL check; each is a problem naming the file (``check``
+    fails) and a line in :attr:`Glossary.file_notices` (the window says what is wrong)."""
+    terms_dir = terms_dir or paths.terms_dir()
     problems: list[Problem] = []
+    file_notices: list[str] = []
+    if categories is None:
+        categories, cat_problem = categories_or_fallback(use_cache=use_cache)
+        if cat_problem:
+            where, _, message = cat_problem.partition(": ")
+            line = None
+            if where.rsplit(":", 1)[-1].isdigit():
+                where, line_text = where.rsplit(":", 1)
+                line = int(line_text)
+            problems.append(Problem(categories_path(), "categories", message, line))
+            file_notices.append(f"{categories_path()} could not be used ({message}); the built-in list of "
+                                "categories is shown.")
+    if known_sources is None:
+        known_sources, source_problems = read_known_sources()
+        problems.extend(source_problems)
+        for p in source_problems:
+            file_notices.append(f"{p.path} could not be used ({p.message}); sources are shown but not checked "
+                                "against the confirmed list.")
+    launch_list = launch_list if launch_list is not None else load_launch_list()
     parsed: dict[str, _Parsed] = {}
     file_problems: dict[Path, list[Problem]] = {}
     files = _term_files(terms_dir, problems)
@@ -657,7 +713,7 @@ def load_glossary(
                 file_problems[path].append(Problem(path, "related", f"'{r}' is on the launch list but not "
                                                    "written yet", line, pending=True))
             else:
-                file_problems[path].append(Problem(path, "related", f"'{r}' is not a term", line))
+                file_problems[path].append(Problem(path, "related", f"'{r}' is not a term", line, skips=False))
         for target, line in p.body_links:
             if target in all_slugs:
                 continue
@@ -665,23 +721,25 @@ def load_glossary(
                 file_problems[path].append(Problem(path, "body", f"link to '{target}' is on the launch list but "
                                                    "not written yet", line, pending=True))
             else:
-                file_problems[path].append(Problem(path, "body", f"link to 'term:{target}' is not a term", line))
+                file_problems[path].append(Problem(path, "body", f"link to 'term:{target}' is not a term", line,
+                                                   skips=False))
 
     launch_complete = all(slug in all_slugs for slug in launch_list)
     if launch_complete:
         # Only terms that are otherwise valid take part: one broken file must not cascade into others.
         valid = {slug: p for slug, p in parsed.items() if p.term.path is not None
-                 and not any(not q.pending for q in file_problems[p.term.path])}
+                 and not any(q.skips and not q.pending for q in file_problems[p.term.path])}
         _check_map(valid, file_problems)
 
     terms: dict[str, Term] = {}
     skipped: dict[str, list[Problem]] = {}
     for path, probs in file_problems.items():
         problems.extend(probs)
-        errors = [p for p in probs if not p.pending]
+        errors = [p for p in probs if not p.pending and p.skips]
         if errors:
             skipped[path.name] = errors
     for slug, p in parsed.items():
         if p.term.path is not None and p.term.path.name not in skipped:
             terms[slug] = p.term
-    return Glossary(terms=terms, categories=categories, problems=problems, skipped=skipped)
+    return Glossary(terms=terms, categories=categories, problems=problems, skipped=skipped,
+                    file_notices=file_notices)

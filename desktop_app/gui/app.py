@@ -33,6 +33,7 @@ class _FirstPaint(QObject):
         self.started = started
         self.quit_after = quit_after
         self.done = False
+        self.after_paint: list = []  # called right after the first paint (the single-instance socket)
 
     def eventFilter(self, obj, event) -> bool:  # Qt override
         if not self.done and event.type() == QEvent.Type.Paint:
@@ -44,6 +45,8 @@ class _FirstPaint(QObject):
                 print(f"first paint after {ms:.0f} ms (wall {time.time():.6f})", file=sys.stderr)
                 QTimer.singleShot(0, lambda: print(f"first frame done (wall {time.time():.6f})", file=sys.stderr))
             QTimer.singleShot(0, set_window_icon)
+            for fn in self.after_paint:
+                QTimer.singleShot(0, fn)
             if self.quit_after:
                 QTimer.singleShot(0, self.app.quit)
         return False
@@ -60,7 +63,8 @@ def set_window_icon() -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
-def run_app(exit_after_first_paint: bool = False, region: str | None = None, argv: list[str] | None = None) -> int:
+def run_app(exit_after_first_paint: bool = False, region: str | None = None, argv: list[str] | None = None,
+            open_term: str | None = None, open_search: str | None = None, instance_claim=None) -> int:
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Brain & Body Glossary")
@@ -73,6 +77,17 @@ def run_app(exit_after_first_paint: bool = False, region: str | None = None, arg
     window = MainWindow(region=region, start_search=not exit_after_first_paint, defer=True)
     watcher = _FirstPaint(app, started, exit_after_first_paint)
     window.installEventFilter(watcher)
+    if open_term or open_search:
+        window.handle_arguments(open_term, open_search, raise_window=False)
+    server = []
+    if instance_claim is not None and instance_claim.primary:
+        def listen() -> None:  # after the first paint: QtNetwork's import (~19 ms) never delays it
+            from desktop_app import instance
+            from desktop_app.gui.instance_server import InstanceServer
+
+            server.append(InstanceServer(instance.socket_path(paths.user_data_dir()), window.handle_argv))
+
+        watcher.after_paint.append(listen)
     window.show()
     if exit_after_first_paint and os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         # Offscreen windows are painted on demand: grab once so the paint path really runs.
@@ -81,4 +96,8 @@ def run_app(exit_after_first_paint: bool = False, region: str | None = None, arg
     if not exit_after_first_paint:
         window.save_state()
     window.stop_search()
+    for s in server:
+        s.close()
+    if instance_claim is not None:
+        instance_claim.release()
     return code

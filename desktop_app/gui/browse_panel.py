@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.safe_text import tooltip
+
 SLUG_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -75,18 +77,18 @@ class BrowsePanel(QWidget):
         for slug, title in sorted(titles.items(), key=lambda kv: kv[1].casefold()):
             item = QListWidgetItem(title)
             item.setData(SLUG_ROLE, slug)
-            item.setToolTip(title)
+            item.setToolTip(tooltip(title))
             self.az.addItem(item)
             self._az_items[slug] = item
         self.tree.clear()
         self._tree_items.clear()
         for cat, terms in by_category.items():
             parent = QTreeWidgetItem([f"{cat} ({len(terms)})"])
-            parent.setToolTip(0, f"{cat}: {len(terms)} terms")
+            parent.setToolTip(0, tooltip(f"{cat}: {len(terms)} terms"))
             for t in terms:
                 child = QTreeWidgetItem([t.title])
                 child.setData(0, SLUG_ROLE, t.slug)
-                child.setToolTip(0, t.title)
+                child.setToolTip(0, tooltip(t.title))
                 parent.addChild(child)
                 self._tree_items[t.slug] = child
             self.tree.addTopLevelItem(parent)
@@ -129,7 +131,7 @@ class BrowsePanel(QWidget):
         for s in slugs:
             item = QListWidgetItem(titles.get(s, s))
             item.setData(SLUG_ROLE, s)
-            item.setToolTip(titles.get(s, s))
+            item.setToolTip(tooltip(titles.get(s, s)))
             self.bookmarks.addItem(item)
 
     def set_history(self, visits: list, titles: dict[str, str], private: bool) -> None:
@@ -144,7 +146,7 @@ class BrowsePanel(QWidget):
             when = time.strftime("%d %b %H:%M", time.localtime(v.when))
             item = QListWidgetItem(f"{titles[v.slug]}   ·  {when}")
             item.setData(SLUG_ROLE, v.slug)
-            item.setToolTip(f"{titles[v.slug]}, read {when}")
+            item.setToolTip(tooltip(f"{titles[v.slug]}, read {when}"))
             self.history.addItem(item)
 
     def apply_filter(self, text: str) -> None:

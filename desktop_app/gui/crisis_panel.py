@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.content.crisis import Region
+from desktop_app.gui.safe_text import tooltip
 from desktop_app.render.term_html import esc
 
 # The crisis page's shortcuts, as the main window binds them (a test checks that they agree).
@@ -100,7 +101,7 @@ class CrisisPanel(QFrame):
         self.label.setAccessibleDescription(f"{text} Activate the Crisis resources link for every line in "
                                             f"{region.name}. Shortcut: {CRISIS_SHORTCUTS}.")
         self.setAccessibleDescription(text)
-        self.setToolTip(f"{region.name}: {region.lines[0].name}. Shortcut for the crisis page: F1")
+        self.setToolTip(tooltip(f"{region.name}: {region.lines[0].name}. Shortcut for the crisis page: F1"))
         self.updateGeometry()
 
     def plain_text(self) -> str:

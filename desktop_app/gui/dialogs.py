@@ -28,7 +28,13 @@ def ask_open_path(parent: QWidget, title: str, filters: str) -> str:
     return path
 
 
-def show_error(parent: QWidget, title: str, text: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
+def error_box(parent: QWidget, title: str, text: str):  # -> QMessageBox, not yet shown
+    """The warning box of :func:`show_error`: its text (often a file name or a message about a file's
+    contents) is plain text, so nothing in it can become a link (issue #13)."""
+    from desktop_app.gui.safe_text import message_box
 
-    QMessageBox.warning(parent, title, text)
+    return message_box(parent, "warning", title, text)
+
+
+def show_error(parent: QWidget, title: str, text: str) -> None:
+    error_box(parent, title, text).exec()

@@ -40,6 +40,7 @@ from desktop_app.content.loader import Glossary
 from desktop_app.content.model import Term
 from desktop_app.gui import printing
 from desktop_app.gui.dialogs import ask_open_path, ask_save_path, show_error  # replaceable in tests
+from desktop_app.gui.safe_text import plain_label, tooltip
 from desktop_app.render import sheet
 from desktop_app.userdata.handouts import FILE_SUFFIX, Handout, HandoutFileError, load_handout, save_handout
 
@@ -201,7 +202,7 @@ class HandoutDialog(QDialog):
                        self.compact_check.toggled, self.title_edit.textChanged):
             signal.connect(lambda *_: self._update())
         region = crisis.get_region(self.region_code)
-        self.region_label = QLabel(f"Crisis lines in the footer: {region.name}", self)
+        self.region_label = plain_label(QLabel(f"Crisis lines in the footer: {region.name}", self))
         self.region_label.setAccessibleName("Crisis region printed in the footer")
 
         # Actions.
@@ -212,7 +213,7 @@ class HandoutDialog(QDialog):
         self.export_button = self._button("&Export PDF…", "Export as PDF", self.export_pdf)
         # No default button: Enter in the filter or a list adds terms; it must not also start an export.
         self.close_button = self._button("Close", "Close", self.reject)
-        self.status = QLabel(self)
+        self.status = plain_label(QLabel(self))  # it names files and quotes what is wrong in them
         self.status.setAccessibleName("Status")
         self.status.setWordWrap(True)
 
@@ -275,7 +276,7 @@ class HandoutDialog(QDialog):
         for term in sorted(self.glossary.terms.values(), key=lambda t: t.title.casefold()):
             item = QListWidgetItem(term.title, self.available)
             item.setData(SLUG_ROLE, term.slug)
-            item.setToolTip(f"{term.category}: {term.summary}")
+            item.setToolTip(tooltip(f"{term.category}: {term.summary}"))
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, term.category)
 
     # ----------------------------------------------------------------- state
@@ -388,7 +389,7 @@ class HandoutDialog(QDialog):
                 continue
             item = QListWidgetItem(term.title, self.chosen)
             item.setData(SLUG_ROLE, slug)
-            item.setToolTip(term.category)
+            item.setToolTip(tooltip(term.category))
             present.add(slug)
             added += 1
         if announce:

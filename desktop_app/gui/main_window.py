@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.content import crisis
-from desktop_app.content.categories import load_categories
+from desktop_app.content.categories import categories_or_fallback
 from desktop_app.gui import theme
 from desktop_app.gui.crisis_panel import CrisisPanel, TopArea
 from desktop_app.gui.dialogs import ask_open_path, ask_save_path, show_error  # replaceable in tests
@@ -64,13 +64,12 @@ def confirm_external(parent: QWidget, url: str) -> bool:
     """Ask before leaving the app for a web page (tests replace this function)."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(parent)
+    from desktop_app.gui.safe_text import message_box
+
+    box = message_box(parent, "question", "Open in your web browser?",
+                      "This link leaves Brain & Body Glossary and opens a web page in your browser.", url)
     if isinstance(parent, MainWindow):
         parent.place_dialog(box)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Open in your web browser?")
-    box.setText("This link leaves Brain & Body Glossary and opens a web page in your browser.")
-    box.setInformativeText(url)
     box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box.exec() == QMessageBox.StandardButton.Open
@@ -82,8 +81,23 @@ def open_external(url: str) -> None:
     QDesktopServices.openUrl(QUrl(url))
 
 
-def settings_for(folder: Path) -> QSettings:
-    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+def settings_for(folder: Path, notices: list[str] | None = None) -> QSettings:
+    """The INI settings file in the data folder. QSettings re-reads and merges per key under its own lock
+    file when it syncs, so two windows keep each other's settings. A settings.ini that is a symbolic link,
+    a pipe or a device is never used (QSettings would write through the link or block on the pipe): the
+    session's settings then live in a temporary file and the notice says so (issue #13)."""
+    from desktop_app import fileio
+
+    path = folder / "settings.ini"
+    kind = fileio.is_special(path)
+    if kind is not None:
+        import tempfile
+
+        if notices is not None:
+            notices.append(f"Your settings file ({path}) is {kind}, not a regular file; it is left untouched and "
+                           "settings changed now last only for this session.")
+        path = Path(tempfile.mkdtemp(prefix="brain-glossary-settings-")) / "settings.ini"
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -91,6 +105,7 @@ class MainWindow(QMainWindow):
 
     search_ready = Signal()
     page_changed = Signal(str)
+    arguments_handled = Signal()
 
     def __init__(self, *, userdata: UserData | None = None, settings: QSettings | None = None,
                  region: str | None = None, glossary: Glossary | None = None, start_search: bool = True,
@@ -101,9 +116,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Brain & Body Glossary")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.userdata = userdata or UserData()
-        self.settings = settings or settings_for(self.userdata.folder)
+        self.settings = settings or settings_for(self.userdata.folder, self.userdata.notices)
         self.userdata.private = _as_bool(self.settings.value("private", False))
-        self.categories = load_categories()
+        # A missing or damaged categories.yaml never stops the window: the built-in six stand in, and the
+        # notice (shown right after the first paint) names the file.
+        self.categories, problem = categories_or_fallback()
+        self._content_notice = (f"{problem.split(': ', 1)[0]} could not be used ({problem.split(': ', 1)[-1]}); "
+                                "the built-in list of categories is shown. Run 'brain-glossary check' for "
+                                "details.") if problem else ""
         self.glossary: Glossary | None = None
         self.titles: dict[str, str] = {}
         self.search_status_message = ""
@@ -143,6 +163,8 @@ class MainWindow(QMainWindow):
             return
         self._finished = True
         self._ensure_pages()
+        if self._content_notice and self.glossary is None:
+            self.show_notice(self._content_notice)  # the glossary's own notice repeats it once it has loaded
         self._follow_system_theme()  # the desktop's colour scheme may disagree with its palette
         from PySide6.QtGui import QGuiApplication
 
@@ -560,6 +582,7 @@ class MainWindow(QMainWindow):
         if self.pages_built:
             self._fill_lists()
         notices = self.userdata.take_notices()
+        notices += getattr(glossary, "file_notices", [])
         if glossary.skipped:
             names = ", ".join(sorted(glossary.skipped)[:5])
             more = "" if len(glossary.skipped) <= 5 else f" and {len(glossary.skipped) - 5} more"
@@ -573,6 +596,8 @@ class MainWindow(QMainWindow):
         if notices:
             self.show_notice(" ".join(notices))
         self._rerender()
+        if any(getattr(self, "_pending_open", ())):
+            self._open_pending()
 
     def _fill_lists(self) -> None:
         assert self.glossary is not None
@@ -580,6 +605,39 @@ class MainWindow(QMainWindow):
         self._refresh_lists()
         if self.location.view == "term":
             self.browse.select_term(self.location.slug)
+
+    # ------------------------------------------------------------------ a second launch's arguments
+    def handle_argv(self, argv: list[str]) -> None:
+        """Arguments handed over by a second launch (desktop_app/instance.py): --term SLUG, --search QUERY."""
+        term = search = None
+        items = list(argv)
+        while items:
+            arg = items.pop(0)
+            if arg in ("--term", "--search") and items:
+                value = items.pop(0)
+                term, search = (value, search) if arg == "--term" else (term, value)
+        self.handle_arguments(term, search)
+
+    def handle_arguments(self, term: str | None, search: str | None, raise_window: bool = True) -> None:
+        """Open a term or a search now, or as soon as the glossary has loaded; then come to the front."""
+        self._pending_open = (term, search)
+        if self.glossary is not None:
+            self._open_pending()
+        if raise_window:
+            if self.isMinimized():
+                self.showNormal()
+            self.show()
+            self.raise_()
+            self.activateWindow()
+            self.arguments_handled.emit()
+
+    def _open_pending(self) -> None:
+        term, search = getattr(self, "_pending_open", (None, None))
+        self._pending_open = (None, None)
+        if term:
+            self.open_term(term)
+        elif search:
+            self.show_results(search)
 
     def _search_ready(self, status) -> None:
         self.ready = True
@@ -596,6 +654,10 @@ class MainWindow(QMainWindow):
         self.show_notice(message + " You can still browse every term from the side panel.")
 
     def show_notice(self, text: str) -> None:
+        """The message strip: always plain text (it names files, slugs and messages about their contents)."""
+        from desktop_app.gui.safe_text import plain_label
+
+        plain_label(self.notice)
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
+from desktop_app.gui.safe_text import tooltip
+
 SLUG_ROLE = Qt.ItemDataRole.UserRole
 ALL_RESULTS = "__all__"  # the "Show all results" row
 
@@ -31,7 +33,7 @@ class SuggestionList(QListWidget):
                 text = f"{alias[:1].upper()}{alias[1:]} → {s.title}"
             item = QListWidgetItem(f"{text}    ·  {s.category}")
             item.setData(SLUG_ROLE, s.slug)
-            item.setToolTip(f"Open {s.title}")
+            item.setToolTip(tooltip(f"Open {s.title}"))
             self.addItem(item)
         if query.strip():
             more = QListWidgetItem(f"Show all results for “{query.strip()}”   (Ctrl+Enter)")

@@ -46,6 +46,12 @@ _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
 
 
+# Whoosh's stemming cache, bounded: unbounded (cachesize=-1) it grew by ~1.5 MiB per 10,000 searches of new
+# words in a long session (issue #13). The glossary's whole vocabulary is ~10,000 words, so this never evicts
+# a word the index uses; Whoosh's bounded cache drops the least used tenth when full.
+STEM_CACHE_WORDS = 20_000
+
+
 def text_analyzer() -> CompositeAnalyzer:
     """The analyzer of every full-text field: tokenize, lower-case, fold accents, drop stop words, stem."""
     return (
@@ -53,7 +59,7 @@ def text_analyzer() -> CompositeAnalyzer:
         | LowercaseFilter()
         | CharsetFilter(accent_map)
         | StopFilter(stoplist=STOP, minsize=2)
-        | StemFilter(cachesize=-1)
+        | StemFilter(cachesize=STEM_CACHE_WORDS)
     )
 
 

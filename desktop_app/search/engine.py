@@ -143,6 +143,7 @@ class SearchEngine:
         roots = list(dict.fromkeys([paths.bundled_index_dir(), paths.cache_index_dir()]))
         problems: list[indexer.IndexProblem] = []
         for root in roots:
+            indexer.sweep_at_start(root)  # leftovers of killed builds, never a live build's folder
             try:
                 engine = cls(terms, categories, indexer.open_index(root, info))
             except indexer.IndexProblem as p:

@@ -251,6 +251,69 @@ def sweep(root: Path, keep: str) -> None:
             continue
 
 
+def sweep_at_start(root: Path) -> int:
+    """Remove what killed builders left, when no live builder is at work (issue #13). Returns how many
+    entries were removed; never raises.
+
+    Only while holding the build lock without waiting: every builder holds it from its first file to the new
+    manifest, so a held lock means a build in progress and nothing is touched. With the lock: every
+    ``.build-*`` folder and ``.tmp-*`` file is a leftover; a generation newer than the current one was never
+    made current (its builder died before writing the manifest), so no reader can have it open; an older
+    one is removed after OLD_GENERATION_GRACE_S, since a reader may still use it."""
+    if not (root / MANIFEST_NAME).exists() and not any(True for _ in _entries(root, TMP_PREFIX)):
+        return 0
+    try:
+        current = read_manifest(root).generation
+    except Exception:  # no manifest, or a damaged one: only the temporary leftovers are certain
+        current = None
+    removed = 0
+    try:
+        with build_lock(root, wait_s=0) as got:
+            if not got:
+                return 0
+            now = time.time()
+            current_stamp = _gen_stamp(current) if current else None
+            for e in _entries(root, ""):
+                try:
+                    name = e.name
+                    is_dir = e.is_dir(follow_symlinks=False)
+                    if name.startswith(TMP_PREFIX) and is_dir:
+                        shutil.rmtree(e.path, ignore_errors=True)
+                    elif name.startswith(".tmp-") and not is_dir:
+                        os.unlink(e.path)
+                    elif name.startswith(GEN_PREFIX) and is_dir and current and name != current:
+                        stamp = _gen_stamp(name)
+                        never_current = stamp is not None and current_stamp is not None and stamp > current_stamp
+                        old = now - e.stat(follow_symlinks=False).st_mtime > OLD_GENERATION_GRACE_S
+                        if not (never_current or old):
+                            continue
+                        shutil.rmtree(e.path, ignore_errors=True)
+                    else:
+                        continue
+                    removed += 1
+                except OSError:
+                    continue
+    except OSError:
+        return removed
+    return removed
+
+
+def _entries(root: Path, prefix: str) -> list[os.DirEntry[str]]:
+    try:
+        return [e for e in os.scandir(root) if e.name.startswith(prefix)]
+    except OSError:
+        return []
+
+
+def _gen_stamp(name: str) -> int | None:
+    """The build time (ns) in a generation's name: gen-<fingerprint>-<time_ns>-<pid>."""
+    parts = name.split("-")
+    try:
+        return int(parts[-2])
+    except (IndexError, ValueError):
+        return None
+
+
 def build_in_memory(terms: Mapping[str, Term], categories: Sequence[Category],
                     on_progress: ProgressCallback | None = None) -> OpenIndex:
     """The last resort when no folder is writable: an index in RAM for this session."""

@@ -24,10 +24,15 @@ class UserDataError(OSError):
     """A user-data file could not be written. The message names the file and the reason."""
 
 
+# A user-data file bigger than this is not read (and never written over): a year of heavy use is well under it.
+DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+
+
 class ReadResult(NamedTuple):
     data: dict[str, Any] | None  # None when the file is missing or was damaged
     notice: str | None = None  # one line for the user when something was set aside
     moved_to: Path | None = None
+    frozen: bool = False  # the file is there but must not be written over (newer version, link, pipe, too big)
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
@@ -60,18 +65,23 @@ def set_aside(path: Path) -> Path | None:
     return target
 
 
-def read_json(path: Path, what: str) -> ReadResult:
+def read_json(path: Path, what: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
     """Read a user-data file written by :func:`write_json`.
 
     ``what`` names the data for the user ("bookmarks"). Missing -> empty result. Damaged -> set aside.
+    A symbolic link, a pipe, a device or a file over ``max_bytes`` is never read nor written over: the
+    result is *frozen* (the app works from memory and says so).
     """
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = fileio.read_regular(path, max_bytes)
+    except (FileNotFoundError, NotADirectoryError):  # not there (a write will say why it cannot be made)
         return ReadResult(None)
+    except (fileio.NotRegularFile, fileio.FileTooBig) as exc:
+        return ReadResult(None, f"Your {what} file ({path}) {exc.strerror}; it is left untouched and changes "
+                          "made now are not saved to it.", frozen=True)
     except OSError as exc:
-        return ReadResult(None, f"Your {what} could not be read ({path}: {exc.strerror or exc}).")
+        return ReadResult(None, f"Your {what} could not be read ({path}: {exc.strerror or exc}).", frozen=True)
     reason = None
     data: Any = None
     try:
@@ -85,7 +95,7 @@ def read_json(path: Path, what: str) -> ReadResult:
     if reason is None and isinstance(data.get("version"), int) and data["version"] > FORMAT_VERSION:
         # Written by a newer version of the app: keep it untouched and work from a copy in memory.
         return ReadResult(None, f"Your {what} file ({path}) was written by a newer version of the app; "
-                          "it is left untouched and changes made now are not saved to it.")
+                          "it is left untouched and changes made now are not saved to it.", frozen=True)
     if reason is not None:
         moved = set_aside(path)
         where = f" It was kept as {moved.name}." if moved else ""

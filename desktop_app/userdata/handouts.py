@@ -14,13 +14,15 @@ reported by the caller, so a list made with a newer glossary survives a round tr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app import fileio
+from desktop_app import fileio, paths
 
 FORMAT_VERSION = 1
 FILE_SUFFIX = ".handout.json"
@@ -90,15 +92,17 @@ def load_handout(path: str | os.PathLike[str]) -> Handout:
     """Read a handout list. Raises HandoutFileError (naming the file) when it cannot be used."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise HandoutFileError(f"{path} is not a usable handout list: it is {size:,} bytes, "
-                                   "far too big for a list of terms.")
-        raw = path.read_bytes()
+        # A regular file only: never through a symbolic link, never blocking on a pipe, never reading a device.
+        raw = fileio.read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError as exc:
         raise HandoutFileError(f"{path} does not exist.") from exc
-    except IsADirectoryError as exc:
-        raise HandoutFileError(f"{path} is a folder, not a handout list.") from exc
+    except fileio.FileTooBig as exc:
+        raise HandoutFileError(f"{path} is not a usable handout list: it {exc.strerror}, "
+                               "far too big for a list of terms.") from exc
+    except fileio.NotRegularFile as exc:
+        if path.is_dir():
+            raise HandoutFileError(f"{path} is a folder, not a handout list.") from exc
+        raise HandoutFileError(f"{path} cannot be opened: it {exc.strerror}.") from exc
     except OSError as exc:
         raise HandoutFileError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
     if not raw.strip():
@@ -116,7 +120,17 @@ def save_handout(path: str | os.PathLike[str], handout: Handout) -> None:
     payload = handout.to_json().encode("utf-8")
     if path.is_dir():
         raise HandoutFileError(f"Cannot save the handout list to {path}: that is a folder.")
+    kind = fileio.is_special(path)
+    if kind is not None:  # replacing a link or a pipe would silently change what the user pointed it at
+        raise HandoutFileError(f"Cannot save the handout list to {path}: it is {kind}; choose another name.")
     try:
-        fileio.write_bytes_atomic(path, payload)
+        # One writer at a time (two windows saving the same list): the lock lives in the user data folder, so
+        # the user's own folder gets no lock files. The write itself replaces the file atomically.
+        lock_dir = paths.user_data_dir() / "locks"
+        with contextlib.suppress(OSError):
+            lock_dir.mkdir(parents=True, exist_ok=True)
+        key = zlib.crc32(str(path.resolve()).encode("utf-8", "surrogatepass"))
+        with fileio.locked(lock_dir / f"handout-{key:08x}.lock"):
+            fileio.write_bytes_atomic(path, payload)
     except OSError as exc:
         raise HandoutFileError(f"Cannot save the handout list to {path}: {exc.strerror or exc}.") from exc
