@@ -65,7 +65,9 @@ def source_html(number: int, source: Source) -> str:
     """One numbered source: title, publisher, then the full URL on its own line (or a note when none)."""
     parts = [f"<b>{_esc(source.title)}</b>. {_esc(source.publisher)}."]
     if source.url:
-        checked = f" (checked {source.checked.isoformat()})" if source.checked else ""
+        # Honest about what the date means: the address was confirmed from an archived or official copy on that
+        # day (docs/content-sources.md), not that someone re-read the live page then.
+        checked = f" (address confirmed {source.checked.isoformat()})" if source.checked else ""
         parts.append(f'<br/><span class="url">{_esc(source.url)}</span>{_esc(checked)}')
     else:
         parts.append(' <span class="note">A topic to look up: no web address is given for it.</span>')

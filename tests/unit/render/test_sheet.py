@@ -60,7 +60,7 @@ def test_sources_are_numbered_with_full_urls() -> None:
     html = sheet.sheet_html(make_term())
     assert "1.&nbsp;<b>Depression</b>. NIMH." in html
     assert "https://www.nimh.nih.gov/health/topics/depression" in html
-    assert "(checked 2026-11-28)" in html
+    assert "(address confirmed 2026-11-28)" in html and "(checked" not in html
     assert "2.&nbsp;<b>Rumination in depression</b>. NIMH." in html
     assert "A topic to look up: no web address is given for it." in html
 
