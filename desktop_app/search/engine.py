@@ -64,6 +64,7 @@ EVIDENCE_CACHE = 4096  # query stems whose per-field document sets are kept
 MIN_SCORE = 36.0  # the threshold of the calibrated score: below it a hit is not shown (see _score)
 CRISIS_SCORE = 100.0
 CONTAINED_MIN_WEIGHT = 0.8  # a one-word name counts as said inside a query only if the word is this informative
+INFORMATIVE_QUERY = 0.9  # the summed word weight (english.weight) under which text evidence is scaled down
 CONTAINED_MIN_SHARE = 0.6  # ... and carries this share of the query's weight
 
 REASONS = {
@@ -407,7 +408,8 @@ class SearchEngine:
             for c in cands.values():
                 doc = self._doc_by_slug.get(c.slug)
                 got = sum(w * evidence[st].get(doc, 0.0) for st, w in weights.items() if st in evidence)
-                c.coverage = got / total_weight
+                # A query of only everyday words ("what time is it": time) says little, whatever it covers.
+                c.coverage = got / total_weight * min(1.0, total_weight / INFORMATIVE_QUERY)
                 if c.relevance and len(stems) > 1:
                     c.relevance *= COORD_FLOOR + (1 - COORD_FLOOR) * c.coverage
         top_rel = max((c.relevance for c in cands.values()), default=0.0) or 1.0
