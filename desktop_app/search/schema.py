@@ -13,13 +13,14 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from desktop_app.search.analysis import STOP, TOKEN_PATTERN, text_analyzer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SLUG = "slug"  # the term's slug: unique key, stored, never analyzed
 TITLE = "title"  # the term's title as a reader would look it up (stemmed words)
 ALIASES = "aliases"  # aliases, abbreviations, lay names and brand examples, one per line (stemmed words)
 LAY = "lay"  # everyday words people search with (lay_terms: "cutting", "hand washing"), one per line
 SUMMARY = "summary"  # the one-sentence definition
+PLAIN = "plain"  # the plain-words summary for patients and families (lay vocabulary in running text)
 SECTIONS = "sections"  # every body section: its heading, then its plain text (Markdown stripped)
 FAQ_QUESTIONS = "faq_questions"  # the FAQ questions ("Can adults really rewire their brains?")
 FAQ_ANSWERS = "faq_answers"  # the FAQ answers
@@ -36,6 +37,7 @@ FIELD_BOOSTS: dict[str, float] = {
     ALIASES: 6.0,
     LAY: 5.0,
     SUMMARY: 3.0,
+    PLAIN: 2.0,
     FAQ_QUESTIONS: 2.5,
     SECTIONS: 1.0,
     FAQ_ANSWERS: 1.0,
@@ -49,6 +51,7 @@ FIELD_EVIDENCE: dict[str, float] = {
     ALIASES: 1.0,
     LAY: 1.0,
     SUMMARY: 0.9,
+    PLAIN: 0.85,
     FAQ_QUESTIONS: 0.85,
     SECTIONS: 0.7,
     FAQ_ANSWERS: 0.65,
@@ -65,6 +68,7 @@ def build_schema() -> Schema:
             ALIASES: TEXT(analyzer=analyzer),
             LAY: TEXT(analyzer=analyzer),
             SUMMARY: TEXT(analyzer=analyzer),
+            PLAIN: TEXT(analyzer=analyzer),
             SECTIONS: TEXT(analyzer=analyzer),
             FAQ_QUESTIONS: TEXT(analyzer=analyzer),
             FAQ_ANSWERS: TEXT(analyzer=analyzer),
