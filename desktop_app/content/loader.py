@@ -699,6 +699,16 @@ def load_glossary(
                     Problem(p.term.path, "aliases",  # type: ignore[arg-type]
                             f"'{name}' is the title of another term ({owner}); it cannot be an alias here",
                             p.alias_line))
+        # A lay word that is another term's title would pull searches for that title away from it. (A lay word
+        # may be another term's alias: "learning disability" means one thing in the UK and another in the US;
+        # the alias, a name, outranks the lay word in search.)
+        for name in p.term.lay_terms:
+            owner = titles.get(name.casefold())
+            if owner and owner != slug:
+                file_problems[p.term.path].append(  # type: ignore[index]
+                    Problem(p.term.path, "lay_terms",  # type: ignore[arg-type]
+                            f"'{name}' is the title of another term ({owner}); searches for it belong there",
+                            p.alias_line))
 
     # A link to a term whose file exists but is invalid is not reported again here: the problem is in that
     # file, and the app shows such links as plain text while the term is skipped.

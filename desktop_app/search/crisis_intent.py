@@ -200,6 +200,8 @@ def detect(text: str | Iterable[str], lex: Lexicon | None = None, region: str | 
     """The crisis language in ``text`` (a query string or its folded words), or None."""
     lex = lex or lexicon()
     q = folded_words(text) if isinstance(text, str) else list(text)
+    # Letters left by censoring ("f***ing" folds to "f ing") are not words: they must not break a phrase.
+    q = [w for w in q if len(w) > 1 or w == "i"]
     if not q:
         return None
     found: dict[str, str] = {}

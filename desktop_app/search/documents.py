@@ -20,13 +20,27 @@ _SPACE_RE = re.compile(r"[ \t]*\n[ \t\n]*|[ \t]{2,}")
 _LIST_ITEM_RE = re.compile(r"^(\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+.*?[^.!?:;,\s])[ \t]*$", re.MULTILINE)
 
 
+# Term text names emergency and crisis numbers through placeholders that the page resolves for the reader's
+# region (content/placeholders.py). The index and the snippets are the same for every region, so they read
+# region-neutral words instead: "call {{emergency}}" is indexed and shown as "call emergency services".
+NEUTRAL_PLACEHOLDERS = {"{{emergency}}": "emergency services", "{{crisis_line}}": "a crisis line"}
+_PLACEHOLDER_RE = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+
+
+def neutral(text: str) -> str:
+    """``text`` with every ``{{placeholder}}`` replaced by region-neutral words (unknown ones dropped)."""
+    if "{{" not in text:
+        return text
+    return _PLACEHOLDER_RE.sub(lambda m: NEUTRAL_PLACEHOLDERS.get("{{" + m.group(1) + "}}", ""), text)
+
+
 def plain_text(markdown: str) -> str:
     """The readable text of a section body: link labels kept, markup, list marks and blank lines removed.
 
     A list item without closing punctuation gets a full stop, so that items joined into one line of text (a
     search snippet) do not run together ("dizziness. Stomach problems").
     """
-    text = _LINK_RE.sub(r"\1", markdown)
+    text = _LINK_RE.sub(r"\1", neutral(markdown))
     text = _EMPHASIS_RE.sub(r"\1", text)
     text = _LIST_ITEM_RE.sub(r"\1.", text)
     text = _LINE_MARK_RE.sub("", text)
@@ -44,9 +58,12 @@ class Passage:
 
 def passages(term: Term) -> list[Passage]:
     """The summary, each section and each FAQ of ``term`` as plain-text passages, in page order."""
-    out = [Passage(None, None, term.summary)]
+    out = [Passage(None, None, neutral(term.summary))]
+    if term.plain:
+        out.append(Passage(None, None, neutral(term.plain)))  # shown near the top of the page
     out += [Passage(s.anchor, s.heading, plain_text(s.body)) for s in term.sections]
-    out += [Passage(f"faq-{i}", q.question, f"{q.question} {q.answer}") for i, q in enumerate(term.faqs, 1)]
+    out += [Passage(f"faq-{i}", q.question, neutral(f"{q.question} {q.answer}"))
+            for i, q in enumerate(term.faqs, 1)]
     return out
 
 
@@ -62,10 +79,11 @@ def term_document(term: Term, category_id: str, related_titles: Iterable[str] = 
         f.TITLE: term.title,
         f.ALIASES: "\n".join((*term.aliases, *term.brand_examples)),
         f.LAY: "\n".join(term.lay_terms),
-        f.SUMMARY: term.summary,
+        f.SUMMARY: neutral(term.summary),
+        f.PLAIN: neutral(term.plain),
         f.SECTIONS: "\n".join(f"{s.heading}\n{plain_text(s.body)}" for s in term.sections),
         f.FAQ_QUESTIONS: "\n".join(q.question for q in term.faqs),
-        f.FAQ_ANSWERS: "\n".join(q.answer for q in term.faqs),
+        f.FAQ_ANSWERS: neutral("\n".join(q.answer for q in term.faqs)),
         f.CATEGORY: category_id,
         f.RELATED: "\n".join(related_titles),
         f.DOC: {"title": term.title, "category": term.category},

@@ -64,7 +64,9 @@ EVIDENCE_CACHE = 4096  # query stems whose per-field document sets are kept
 MIN_SCORE = 36.0  # the threshold of the calibrated score: below it a hit is not shown (see _score)
 CRISIS_SCORE = 100.0
 CONTAINED_MIN_WEIGHT = 0.8  # a one-word name counts as said inside a query only if the word is this informative
-CONTAINED_MIN_SHARE = 0.6  # ... and carries this share of the query's weight
+INFORMATIVE_QUERY = 0.9  # the summed word weight (english.weight) under which text evidence is scaled down
+CONTAINED_MIN_SHARE = 0.6
+ALT_FORM_WEIGHT = 0.8  # another everyday form of a query word ("anxious" -> anxiety) counts this much in BM25  # ... and carries this share of the query's weight
 
 REASONS = {
     "missing": "The search index was missing and has been built.",
@@ -318,6 +320,16 @@ class SearchEngine:
             st = stem_word(w)
             if st:
                 weights[st] = max(weights.get(st, 0.0), english.weight(w))
+        # Everyday forms the stemmer does not join ("anxious" -> anxiety, "explodes" -> explosive): the other
+        # forms count as the same query word (resources/search/word-forms.yaml).
+        forms = word_forms()
+        alts: dict[str, list[str]] = {}
+        for w in [*words, *(x for p in pq.phrases for x in p)]:
+            st = stem_word(w)
+            for other in forms.get(w, ()):
+                ost = stem_word(other)
+                if st and ost and ost != st and ost not in weights:
+                    alts.setdefault(st, []).append(ost)
         stems = list(weights)
         phrase_stems = [[s for s in (stem_word(w) for w in p) if s] for p in pq.phrases]
         phrase_stems = [p for p in phrase_stems if p]
@@ -328,7 +340,9 @@ class SearchEngine:
         cands: dict[str, _Candidate] = {}
         total = 0
         exact = True
-        positive = self._positive_query(stems, phrase_stems, weights)
+        alt_weights = {a: weights[st] * ALT_FORM_WEIGHT for st, al in alts.items() for a in al}
+        positive = self._positive_query(stems + [a for a in alt_weights if a not in weights], phrase_stems,
+                                        {**alt_weights, **weights})
         negative = _negative_query(excluded, excluded_phrases)
         cat_filter = TermQuery(f.CATEGORY, cat) if cat else None
         fetch = max(CANDIDATES_MIN, 2 * limit)
@@ -403,11 +417,13 @@ class SearchEngine:
             # It scales relevance (coordination: "can adults rewire their brains" ranks the term with all three
             # words above terms that say "brain" often) and gives the calibrated score.
             total_weight = sum(weights.values()) or 1.0
-            evidence = self._evidence(stems) if stems else {}
+            evidence = self._evidence(stems + list(alt_weights)) if stems else {}
             for c in cands.values():
                 doc = self._doc_by_slug.get(c.slug)
-                got = sum(w * evidence[st].get(doc, 0.0) for st, w in weights.items() if st in evidence)
-                c.coverage = got / total_weight
+                got = sum(w * max(evidence.get(x, {}).get(doc, 0.0) for x in (st, *alts.get(st, ())))
+                          for st, w in weights.items())
+                # A query of only everyday words ("what time is it": time) says little, whatever it covers.
+                c.coverage = got / total_weight * min(1.0, total_weight / INFORMATIVE_QUERY)
                 if c.relevance and len(stems) > 1:
                     c.relevance *= COORD_FLOOR + (1 - COORD_FLOOR) * c.coverage
         top_rel = max((c.relevance for c in cands.values()), default=0.0) or 1.0
@@ -580,6 +596,34 @@ class SearchEngine:
 #              in the names counts fully and one only in the body 0.65-0.7, x 0.7-1.0 by relative relevance.
 # Below MIN_SCORE a hit is not shown: the query does not match the glossary (nonsense, off-topic).
 _BANDS = {EXACT: (95.0, 5.0), STEM_EXACT: (92.0, 3.0), PREFIX: (80.0, 12.0), WORD_PREFIX: (70.0, 10.0)}
+
+
+_word_forms: dict[str, tuple[str, ...]] | None = None
+
+
+def word_forms() -> dict[str, tuple[str, ...]]:
+    """Folded query word -> other everyday forms to look for (resources/search/word-forms.yaml), cached.
+    A missing or damaged file means no extra forms (logged once), never a failed search."""
+    global _word_forms
+    if _word_forms is None:
+        table: dict[str, tuple[str, ...]] = {}
+        path = paths.resources_dir() / "search" / "word-forms.yaml"
+        try:
+            import yaml
+
+            from desktop_app.content import frontmatter
+
+            with open(path, encoding="utf-8") as fh:
+                raw = yaml.load(fh, Loader=frontmatter.SafeLoader) or {}
+            if not isinstance(raw, dict):
+                raise ValueError("must map words to lists of words")
+            for k, v in raw.items():
+                if isinstance(v, list):
+                    table[fold(str(k))] = tuple(fold(str(x)) for x in v if str(x).strip())
+        except Exception as exc:
+            log.error("%s cannot be used (%s): search goes on without extra word forms", path, exc)
+        _word_forms = table
+    return _word_forms
 
 
 def _score(c: _Candidate, top_rel: float) -> float:

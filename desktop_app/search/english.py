@@ -19,6 +19,7 @@ import gzip
 import importlib.util
 import logging
 import os
+import sys
 import threading
 
 log = logging.getLogger(__name__)
@@ -31,13 +32,22 @@ _table: dict[str, float] | None = None
 
 
 def _data_file() -> str | None:
-    spec = importlib.util.find_spec("wordfreq")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for name in ("large_en.msgpack.gz", "small_en.msgpack.gz"):
-        path = os.path.join(next(iter(spec.submodule_search_locations)), "data", name)
-        if os.path.exists(path):
-            return path
+    """wordfreq's English list: beside the frozen app (build.spec ships only that file), else in the package."""
+    folders = []
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        folders.append(os.path.join(frozen, "wordfreq", "data"))
+    try:
+        spec = importlib.util.find_spec("wordfreq")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        folders.append(os.path.join(next(iter(spec.submodule_search_locations)), "data"))
+    for folder in folders:
+        for name in ("large_en.msgpack.gz", "small_en.msgpack.gz"):
+            path = os.path.join(folder, name)
+            if os.path.exists(path):
+                return path
     return None
 
 

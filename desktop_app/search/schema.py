@@ -13,13 +13,14 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from desktop_app.search.analysis import STOP, TOKEN_PATTERN, text_analyzer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SLUG = "slug"  # the term's slug: unique key, stored, never analyzed
 TITLE = "title"  # the term's title as a reader would look it up (stemmed words)
 ALIASES = "aliases"  # aliases, abbreviations, lay names and brand examples, one per line (stemmed words)
 LAY = "lay"  # everyday words people search with (lay_terms: "cutting", "hand washing"), one per line
 SUMMARY = "summary"  # the one-sentence definition
+PLAIN = "plain"  # the plain-words summary for patients and families (lay vocabulary in running text)
 SECTIONS = "sections"  # every body section: its heading, then its plain text (Markdown stripped)
 FAQ_QUESTIONS = "faq_questions"  # the FAQ questions ("Can adults really rewire their brains?")
 FAQ_ANSWERS = "faq_answers"  # the FAQ answers
@@ -41,6 +42,8 @@ FIELD_BOOSTS: dict[str, float] = {
     FAQ_ANSWERS: 1.0,
 }
 TEXT_FIELDS = tuple(FIELD_BOOSTS)
+# PLAIN is indexed for evidence (FIELD_EVIDENCE) but not walked for BM25: one more field per query word cost
+# about an eighth more time and moved no query of the evaluation sets.
 # How strongly a query word found in a field speaks for the term, for the calibrated score (engine.py):
 # a word in the term's names counts fully, in the definition or an FAQ question a little less, and a word
 # only somewhere in the body least (a body mentions many things the term is not about).
@@ -49,6 +52,7 @@ FIELD_EVIDENCE: dict[str, float] = {
     ALIASES: 1.0,
     LAY: 1.0,
     SUMMARY: 0.9,
+    PLAIN: 0.85,
     FAQ_QUESTIONS: 0.85,
     SECTIONS: 0.7,
     FAQ_ANSWERS: 0.65,
@@ -65,6 +69,7 @@ def build_schema() -> Schema:
             ALIASES: TEXT(analyzer=analyzer),
             LAY: TEXT(analyzer=analyzer),
             SUMMARY: TEXT(analyzer=analyzer),
+            PLAIN: TEXT(analyzer=analyzer),
             SECTIONS: TEXT(analyzer=analyzer),
             FAQ_QUESTIONS: TEXT(analyzer=analyzer),
             FAQ_ANSWERS: TEXT(analyzer=analyzer),

@@ -131,6 +131,9 @@ def test_valid_set_loads_without_problems(terms: Path) -> None:
         ("sumary", "Typo.", "sumary", "did you mean 'summary'"),
         ("aliases", "\n  - Beta", "aliases", "is the title of another term (beta)"),
         ("aliases", "\n  - twice\n  - Twice", "aliases", "listed twice"),
+        ("lay_terms", "\n  - beta", "lay_terms", "is the title of another term (beta)"),
+        ("tier", "medium", "tier", "'medium' is not a tier"),
+        ("faqs", "\n  - q: Only one?\n    a: Yes.\ntier: brief", "body", "a brief term has"),
         ("aliases", "\n  - 42", "aliases", "must be non-empty text"),
     ],
 )
