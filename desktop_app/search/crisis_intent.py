@@ -199,17 +199,23 @@ def _matches(q: list[str], p: tuple[str, ...]) -> bool:
 def detect(text: str | Iterable[str], lex: Lexicon | None = None, region: str | None = None) -> CrisisMatch | None:
     """The crisis language in ``text`` (a query string or its folded words), or None."""
     lex = lex or lexicon()
-    q = folded_words(text) if isinstance(text, str) else list(text)
+    if isinstance(text, str):
+        # Two readings of apostrophes: dropped ("don't" -> "dont") and as a break ("OD'd" -> "od d").
+        variants = [folded_words(text.replace("'", "").replace("’", "")), folded_words(text)]
+    else:
+        variants = [list(text)]
     # Letters left by censoring ("f***ing" folds to "f ing") are not words: they must not break a phrase.
-    q = [w for w in q if len(w) > 1 or w == "i"]
-    if not q:
+    variants = [[w for w in q if len(w) > 1 or w == "i"] for q in variants]
+    variants = [q for q in variants if q]
+    if not variants:
         return None
     found: dict[str, str] = {}
     for ph in lex.phrases:
-        if ph.kind not in found and _matches(q, ph.words):
+        if ph.kind not in found and any(_matches(q, ph.words) for q in variants):
             found[ph.kind] = " ".join(ph.words)
     if not found:
         return None
+    q = variants[0]
     kinds = tuple(sorted(found, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER)))
     slugs: list[str] = []
     qset = set(q)

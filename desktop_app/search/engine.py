@@ -238,7 +238,7 @@ class SearchEngine:
             name_text = pq.name_text or (" ".join(pq.phrases[0]) if pq.phrases else "")
             cat = self.category_id(pq.category)
             out: list[Suggestion] = []
-            crisis = crisis_intent.detect(pq.positive_words, region=region)
+            crisis = crisis_intent.detect(pq.text, region=region)
             matches = self._names.lookup(name_text)
             if crisis is not None:  # crisis language: the crisis terms first, whatever else the words match
                 if matches and matches[0].tier >= STEM_EXACT:  # ... after the term the query names exactly
@@ -294,7 +294,7 @@ class SearchEngine:
                 pq.words = [*pq.words, *fold(pq.category).split()]
         if pq.is_empty:
             return SearchResults([], None, 0)
-        crisis = crisis_intent.detect(pq.positive_words, region=region)
+        crisis = crisis_intent.detect(pq.text, region=region)
 
         name_text = pq.name_text or (" ".join(pq.phrases[0]) if len(pq.phrases) == 1 else "")
         only_stop_words = not pq.phrases and all(w in STOP or len(w) < 2 for w in pq.words)
@@ -472,7 +472,7 @@ class SearchEngine:
     def crisis(self, text: str, region: str | None = None) -> crisis_intent.CrisisMatch | None:
         """The crisis language in ``text`` (for the GUI's crisis card), or None. Never raises."""
         try:
-            return crisis_intent.detect(parse(text).positive_words, region=region)
+            return crisis_intent.detect(parse(text).text, region=region)
         except Exception:
             self.errors += 1
             log.exception("crisis detection failed")
