@@ -438,14 +438,14 @@ def test_copy_citation(window: MainWindow) -> None:
     window.open_term("neuroplasticity")
     text = window.copy_citation()
     assert text.startswith("Neuroplasticity. (2026). In Brain & Body Glossary (Version ")
-    assert "content version 2026-11-28" in text and "Retrieved " in text
+    assert f"content version {window.glossary.content_version}" in text and "Retrieved " in text
     assert QApplication.clipboard().text() == text
 
 
 def test_side_panel_lists_and_filter(window: MainWindow, qtbot) -> None:
     browse = window.browse
     assert browse.az.count() == len(window.glossary.terms)
-    browse.filter.setText("cortex")
+    browse.filter.setText("prefrontal")
     visible = [browse.az.item(i).text() for i in range(browse.az.count()) if not browse.az.item(i).isHidden()]
     assert visible == ["Prefrontal cortex"]
     browse.filter.returnPressed.emit()
