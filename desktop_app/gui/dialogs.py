@@ -1,7 +1,7 @@
 """The modal steps behind small functions (file choosers, error boxes), so tests can replace them.
 
 Modules import these names and call them through their own module globals, so a test patches
-``main_window.ask_save_path`` or ``handout_dialog.ask_save_path`` without touching Qt.
+``window.export.ask_save_path`` or ``handout_dialog.ask_save_path`` without touching Qt.
 """
 
 from __future__ import annotations
