@@ -31,6 +31,7 @@ from desktop_app.gui.window.actions import ActionsMixin
 from desktop_app.gui.window.appearance import AppearanceMixin
 from desktop_app.gui.window.export import ExportMixin
 from desktop_app.gui.window.help import HelpMixin
+from desktop_app.gui.window.keyboard import KeyboardMixin
 from desktop_app.gui.window.navigation import RESULTS_LIMIT, Location, NavigationMixin  # noqa: F401 (re-exported)
 from desktop_app.gui.window.reading_lists import ReadingListsMixin
 from desktop_app.gui.window.searching import SearchingMixin
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox
 
     from desktop_app.content.loader import Glossary
+    from desktop_app.gui.term_view import FindBar
     from desktop_app.gui.workers import SearchThread
 
 MIN_WIDTH, MIN_HEIGHT = 360, 420
@@ -64,8 +66,8 @@ def settings_for(folder: Path, notices: list[str] | None = None) -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
-class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin, ReadingListsMixin, ExportMixin,
-                 HelpMixin, QMainWindow):
+class MainWindow(NavigationMixin, SearchingMixin, KeyboardMixin, ActionsMixin, AppearanceMixin, ReadingListsMixin,
+                 ExportMixin, HelpMixin, QMainWindow):
     """Signals: search_ready(): the search engine is open; page_changed(str view)."""
 
     search_ready = Signal()
@@ -73,7 +75,6 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
     page_changed = Signal(str)
 
     arguments_handled = Signal()
-
 
     def __init__(self, *, userdata: UserData | None = None, settings: QSettings | None = None,
                  region: str | None = None, glossary: Glossary | None = None, start_search: bool = True,
@@ -114,7 +115,7 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
         self.installEventFilter(self)  # mouse back/forward buttons (and, when deferred, the first paint)
         self._restore_geometry()
         self._apply_theme()
-        self.show_home(record=False)
+        self.show_home(record=False, focus=False)
         self._search: SearchThread | None = None  # made on first use (after the first paint)
         self._closed = False
         if glossary is not None:
@@ -124,7 +125,6 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
             QTimer.singleShot(400, self.finish_startup)  # in case the window is never painted
         else:
             self.finish_startup()
-
 
     def finish_startup(self) -> None:
         """Build what the first paint does not show, then start the search thread (once)."""
@@ -144,7 +144,6 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
         if self._start_search:
             # The window never waits for the term files or the index: they load on the search thread.
             QTimer.singleShot(0, self._start_search_thread)
-
 
     def _build_ui(self) -> None:
         self.crisis_panel = CrisisPanel(self.region)
@@ -191,8 +190,9 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
         self.search_field.query_changed.connect(self._query_changed)
         self.search_field.open_term.connect(lambda slug: self.open_term(slug, highlight=self._words()))
         self.search_field.show_results.connect(lambda q: self.show_results(q))
-        self.search_field.leave.connect(lambda: self.stack.currentWidget().setFocus())
-
+        self.search_field.leave.connect(self.focus_page)
+        self.search_field.page_key.connect(self._page_key)
+        self.home_browser.typed.connect(self._type_to_search)
 
     def _ensure_pages(self) -> None:
         """The side panel and the results, term and crisis pages (not needed for the first paint)."""
@@ -204,20 +204,26 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
         from desktop_app.gui.term_view import TermView
 
         self.browse = BrowsePanel()
-        self.browse.open_term.connect(lambda slug: self.open_term(slug))
-        self.results_widget, self.category_filter, self.results_browser = self._page_with_choice(
+        self.browse.open_term.connect(lambda slug: self.open_term(slug, focus=False))  # the list keeps focus
+        self.browse.leave.connect(self.focus_page)
+        self.browse.remove_bookmark.connect(self.remove_bookmark)
+        self.results_widget, self.category_filter, self.results_browser, results_find = self._page_with_choice(
             "Category:", "Limit results to a category",
             [("All categories", ""), *((c.name, c.name) for c in self.categories)], "Search results")
         self.category_filter.activated.connect(self._category_changed)
         self.term_view = TermView()
         self.term_view.browser.link.connect(self._link)
         self.term_view.note.save_requested.connect(self._save_note)
-        self.crisis_widget, self.region_combo, self.crisis_browser = self._page_with_choice(
+        self.term_view.browser.typed.connect(self._type_to_search)
+        self.crisis_widget, self.region_combo, self.crisis_browser, crisis_find = self._page_with_choice(
             "Region:", "Region for crisis lines", [(r.name, r.code) for r in crisis.load_regions().values()],
             "Crisis resources page")
         self.region_combo.activated.connect(lambda i: self.set_region(self.region_combo.itemData(i)))
         for w in (self.results_widget, self.term_view, self.crisis_widget):
             self.stack.addWidget(w)
+        self.find_bars = {"term": self.term_view.find_bar, "results": results_find, "crisis": crisis_find}
+        for bar in self.find_bars.values():
+            bar.closed.connect(self.focus_page)
         self.splitter.insertWidget(0, self.browse)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -228,18 +234,22 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         self.set_zoom(self.zoom_steps, save=False)
-        if getattr(self, "_narrow", False):
+        if getattr(self, "_narrow", False) or not _as_bool(self.settings.value("side_panel", True)):
             self.browse.hide()
             self.act_side.setChecked(False)
         if self.glossary is not None:
             self._fill_lists()
+        self._set_tab_order()
+        self._apply_focus_rings()
         self._update_actions()
 
-
     def _page_with_choice(self, label: str, accessible: str, items: list[tuple[str, str]],
-                          browser_name: str) -> tuple[QWidget, QComboBox, PageBrowser]:
-        """A page browser under a labelled drop-down (the results page's category, the crisis page's region)."""
+                          browser_name: str) -> tuple[QWidget, QComboBox, PageBrowser, FindBar]:
+        """A page browser under a labelled drop-down (the results page's category, the crisis page's region),
+        with its find bar under it."""
         from PySide6.QtWidgets import QComboBox, QHBoxLayout
+
+        from desktop_app.gui.term_view import FindBar
 
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -258,9 +268,12 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
         layout.addLayout(row)
         browser = PageBrowser(browser_name)
         browser.link.connect(self._link)
+        browser.typed.connect(self._type_to_search)
         layout.addWidget(browser, 1)
-        return page, combo, browser
-
+        find_bar = FindBar()
+        find_bar.attach(browser)
+        layout.addWidget(find_bar)
+        return page, combo, browser, find_bar
 
     def eventFilter(self, obj, event) -> bool:  # Qt override
         if obj is self and event.type() == QEvent.Type.Paint and not getattr(self, "_painted", True):
@@ -277,7 +290,6 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
                 return True
         return super().eventFilter(obj, event)
 
-
     def mousePressEvent(self, event) -> None:  # Qt override
         from PySide6.QtCore import Qt
 
@@ -288,13 +300,11 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
         else:
             super().mousePressEvent(event)
 
-
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1100, 760)
         self.set_zoom(_as_int(self.settings.value("zoom", 0)), save=False)
-
 
     def save_state(self) -> None:
         if not self.pages_built:
@@ -304,6 +314,11 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
 
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        if not getattr(self, "_focus_given", False):
+            self._focus_given = True
+            self.search_field.setFocus()  # typing goes to the search at start (no argument: no Qt namespace)
 
     def closeEvent(self, event) -> None:  # Qt override
         self.save_state()
@@ -315,7 +330,6 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
             QGuiApplication.styleHints().colorSchemeChanged.disconnect(self._color_scheme_changed)
         self.stop_search()
         super().closeEvent(event)
-
 
     def set_glossary(self, glossary: Glossary) -> None:
         from desktop_app.content.loader import incoming_links
@@ -343,14 +357,12 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
         if any(getattr(self, "_pending_open", ())):
             self._open_pending()
 
-
     def _fill_lists(self) -> None:
         assert self.glossary is not None
         self.browse.set_terms(self.glossary.by_category(), self.titles)
         self._refresh_lists()
         if self.location.view == "term":
             self.browse.select_term(self.location.slug)
-
 
     def handle_argv(self, argv: list[str]) -> None:
         """Arguments handed over by a second launch (desktop_app/instance.py): --term SLUG, --search QUERY."""
@@ -362,7 +374,6 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
                 value = items.pop(0)
                 term, search = (value, search) if arg == "--term" else (term, value)
         self.handle_arguments(term, search)
-
 
     def handle_arguments(self, term: str | None, search: str | None, raise_window: bool = True) -> None:
         """Open a term or a search now, or as soon as the glossary has loaded; then come to the front."""
@@ -377,7 +388,6 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
             self.activateWindow()
             self.arguments_handled.emit()
 
-
     def _open_pending(self) -> None:
         term, search = getattr(self, "_pending_open", (None, None))
         self._pending_open = (None, None)
@@ -385,7 +395,6 @@ class MainWindow(NavigationMixin, SearchingMixin, ActionsMixin, AppearanceMixin,
             self.open_term(term)
         elif search:
             self.show_results(search)
-
 
     def show_notice(self, text: str) -> None:
         """The message strip: always plain text (it names files, slugs and messages about their contents)."""

@@ -33,7 +33,6 @@ class ActionsMixin:
         self.addAction(a)
         return a
 
-
     @staticmethod
     def _set_shortcuts(a: QAction, shortcuts) -> None:
         """The action's shortcuts, the first one named in its tooltip and status tip."""
@@ -51,7 +50,6 @@ class ActionsMixin:
         tip = f"{_label(a.text())} ({first})"
         a.setToolTip(tip)
         a.setStatusTip(tip)
-
 
     def _build_toolbar(self) -> None:
         """What the first paint shows: the menu titles, the navigation buttons and the search field."""
@@ -81,7 +79,6 @@ class ActionsMixin:
         self.act_back.setEnabled(False)
         self.act_forward.setEnabled(False)
 
-
     def _build_actions(self) -> None:
         """Every other action, the menus' contents and the rest of the toolbar (right after the first paint)."""
         if hasattr(self, "act_print"):
@@ -108,16 +105,18 @@ class ActionsMixin:
         self.act_history = act("Show &history", lambda: self._show_tab(3), ["Ctrl+H"], "history")
         self.act_private = act("&Private mode (record no history)", self.set_private, [], "private", checkable=True)
         self.act_private.setChecked(self.userdata.private)
-        self.act_clear_history = act("&Clear history…", self.clear_history, [], "clear-history")
+        # Through a lambda: triggered(bool checked) would otherwise arrive as confirm=False (issue #16).
+        self.act_clear_history = act("&Clear history…", lambda: self.clear_history(), [], "clear-history")
         self.act_find = act("&Find in page", self.open_find, [QKeySequence.StandardKey.Find], "find")
-        self.act_find_next = act("Find &next", lambda: self.term_view.find_bar.find_next(), ["F3"], "find-next")
-        self.act_find_prev = act("Find &previous", lambda: self.term_view.find_bar.find_previous(),
+        self.act_find_next = act("Find &next", self.find_next, ["F3"], "find-next")
+        self.act_find_prev = act("Find &previous", self.find_previous,
                                  ["Shift+F3"], "find-previous")
         self.act_cite = act("Copy &citation (APA 7)", self.copy_citation, ["Ctrl+Shift+C"], "cite")
         self.act_zoom_in = act("Zoom &in", self.zoom_in, ["Ctrl++", "Ctrl+="], "zoom-in")
         self.act_zoom_out = act("Zoom &out", self.zoom_out, ["Ctrl+-"], "zoom-out")
         self.act_zoom_reset = act("&Reset zoom", self.zoom_reset, ["Ctrl+0"], "zoom-reset")
-        self.act_side = act("Side &panel", self.toggle_side_panel, ["F9"], "side-panel", checkable=True)
+        self.act_side = act("Side &panel", lambda on: self.toggle_side_panel(on, remember=True), ["F9"],
+                            "side-panel", checkable=True)
         self.act_side.setChecked(True)
         self.act_note = act("Edit my &note", self.focus_note, ["Ctrl+Shift+N"], "note")
         self.act_print = act("&Print…", self.print_current, [QKeySequence.StandardKey.Print], "print")
@@ -135,6 +134,7 @@ class ActionsMixin:
         for a in (self.act_print, self.act_preview, self.act_pdf, self.act_handout):
             f.addAction(a)
         sm = f.addMenu("&Sheet to print")
+        self.submenus = [sm]
         self.sheet_group = QActionGroup(self)
         self.sheet_actions: dict[str, QAction] = {}
         for kind, label in (("full", "&Full sheet (every section)"), ("summary", "&One-page summary (for patients)")):
@@ -157,6 +157,7 @@ class ActionsMixin:
         for a in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_side):
             v.addAction(a)
         tm = v.addMenu("&Theme")
+        self.submenus.append(tm)
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
         for choice, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
@@ -173,6 +174,7 @@ class ActionsMixin:
             g.addAction(a)
         s = self.menus["settings"]
         rm = s.addMenu("Crisis &region")
+        self.submenus.append(rm)
         self.region_group = QActionGroup(self)
         self.region_actions: dict[str, QAction] = {}
         for r in crisis.load_regions().values():
@@ -200,7 +202,6 @@ class ActionsMixin:
                 w.setAccessibleName(a.toolTip())
                 w.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._update_actions()
-
 
     def _update_actions(self) -> None:
         if not hasattr(self, "act_print"):  # before the first paint's follow-up builds the actions

@@ -25,14 +25,11 @@ class ExportMixin:
             return [self.glossary.terms[self.location.slug]]
         return []
 
-
     def print_current(self) -> None:
         self._print_with("print_dialog")
 
-
     def preview_current(self) -> None:
         self._print_with("print_preview")
-
 
     @property
     def sheet_kind(self) -> str:
@@ -40,12 +37,10 @@ class ExportMixin:
         kind = str(self.settings.value("print/sheet", "full"))
         return kind if kind in ("full", "summary") else "full"
 
-
     def set_sheet_kind(self, kind: str) -> None:
         self.settings.setValue("print/sheet", kind if kind in ("full", "summary") else "full")
         if kind in getattr(self, "sheet_actions", {}):
             self.sheet_actions[kind].setChecked(True)
-
 
     def _print_with(self, function: str) -> None:
         """Print or preview the current term; a failure is shown in the notice strip."""
@@ -58,7 +53,6 @@ class ExportMixin:
                                             sheet_kind=self.sheet_kind)
             except printing.PrintError as exc:
                 self.show_notice(str(exc))
-
 
     def export_current_pdf(self) -> None:
         terms = self._current_terms()
@@ -87,18 +81,19 @@ class ExportMixin:
             return
         self.statusBar().showMessage(f"Saved {path} ({report.pages} pages)", 5000)
 
-
     def open_handout(self) -> None:
         if not self.glossary:
             return
         from desktop_app.gui.handout_dialog import HandoutDialog
 
-        initial: list[str] = []
+        # From a term page the handout starts with that term. From a results page it starts empty: the
+        # results are one button away ("Add search results (N)"), never added unasked (issue #16).
+        initial = [self.location.slug] if self.location.view == "term" else []
+        results: list[str] = []
         if self.location.view == "results" and self.last_results is not None:
-            initial = [h.slug for h in self.last_results.hits]
-        elif self.location.view == "term":
-            initial = [self.location.slug]
+            results = [h.slug for h in self.last_results.hits]
         dlg = HandoutDialog(self.glossary, self.region.code, initial_slugs=initial, parent=self,
-                            bookmarks=list(self.userdata.bookmarks))
+                            bookmarks=list(self.userdata.bookmarks), search_results=results)
+        self.handout_dialog = dlg  # tests look at it (exec is modal)
         self.place_dialog(dlg)
         dlg.exec()

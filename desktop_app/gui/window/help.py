@@ -27,7 +27,6 @@ class HelpMixin:
                 "<p>App licence: MIT. Content licence: CC BY 4.0.</p>"
                 "<p>It never uses the network. Links to sources open in your browser only when you choose.</p>")
 
-
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
@@ -35,7 +34,6 @@ class HelpMixin:
                           QMessageBox.StandardButton.Close, self)
         self.place_dialog(box)
         box.exec()
-
 
     # Keys handled by widgets rather than by menu actions (listed in the keyboard reference).
     WIDGET_KEYS = (
@@ -50,7 +48,6 @@ class HelpMixin:
             ("Back, forward (mouse)", ("Back button", "Forward button")),
         )),
     )
-
 
     def shortcut_groups(self) -> list[tuple[str, list[tuple[str, list[str]]]]]:
         """Every menu command that has a shortcut, by menu, then the keys the widgets handle themselves."""
@@ -67,7 +64,6 @@ class HelpMixin:
             groups.append((menu.title().replace("&", ""), rows))
         groups += [(heading, [(what, list(keys)) for what, keys in rows]) for heading, rows in self.WIDGET_KEYS]
         return groups
-
 
     def show_shortcuts(self) -> None:
         """The keyboard reference, in a window beside the app (not modal: it can stay open while you work)."""
@@ -93,7 +89,6 @@ class HelpMixin:
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
-
 
     def place_dialog(self, dialog: QWidget) -> None:
         """Open dialogs below the crisis panel, so that a dialog never covers it."""

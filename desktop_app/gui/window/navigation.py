@@ -26,6 +26,7 @@ class Location(NamedTuple):
     category: str = ""
     highlight: tuple[str, ...] = ()
     every_result: bool = False  # the results page shows every match, not the best RESULTS_LIMIT
+    scroll: int = -1  # where the page was scrolled when the reader left it: Back and Forward return there
 
 
 RESULTS_LIMIT = 50  # results shown at first; "show them all" lists every match
@@ -67,24 +68,65 @@ def _query_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in words if len(w) > 2 and w.casefold() not in STOP_WORDS)
 
 
-
 class NavigationMixin:
     """Where the reader is: the back/forward history, which page is shown, and the links in pages."""
 
-    def _go(self, loc: Location, record: bool = True) -> None:
+    def _go(self, loc: Location, record: bool = True, focus: bool = True) -> None:
+        """Show ``loc``; ``record`` puts the current place (with its scroll position) on the back stack;
+        ``focus`` gives the page keyboard focus, so PageDown and Space scroll it at once."""
         if loc.view != "home":
             self._ensure_pages()
         if record and loc != self.location:
-            self.back_stack.append(self.location)
+            self.back_stack.append(self._here())
             del self.back_stack[:-100]
             self.forward_stack.clear()
         if self.location.view == "term" and loc.slug != self.location.slug and self.pages_built:
             self.term_view.note.flush()
-        self.location = loc
+        self.location = loc._replace(scroll=-1)
+        self._pending_scroll = loc.scroll
         self._render(loc)
+        if loc.scroll >= 0 and loc.view != "results":  # results arrive later: _got_results restores theirs
+            self._restore_scroll()
+        self._follow_location()
         self._update_actions()
+        if focus:
+            self.focus_page()
         self.page_changed.emit(loc.view)
 
+    def _here(self) -> Location:
+        """The current place with the page's scroll position (what Back returns to)."""
+        if self.location.view != "home" and not self.pages_built:
+            return self.location
+        return self.location._replace(scroll=self.current_page().verticalScrollBar().value())
+
+    def _restore_scroll(self) -> None:
+        value = getattr(self, "_pending_scroll", -1)
+        if value < 0:
+            return
+        self._pending_scroll = -1
+        bar = self.current_page().verticalScrollBar()
+        bar.setValue(value)
+        if bar.value() != value:  # the page is still being laid out: once more after this event
+            QTimer.singleShot(0, lambda b=bar, v=value: b.setValue(v))
+
+    def _follow_location(self) -> None:
+        """The window title and the search field say where the reader is (issue #16)."""
+        loc = self.location
+        app = "Brain & Body Glossary"
+        text = ""
+        if loc.view == "term" and loc.slug in self.titles:
+            text = self.titles[loc.slug]
+            title = f"{text} · {app}"
+        elif loc.view == "results":
+            text = loc.query
+            title = f"Results for “{loc.query}” · {app}"
+        elif loc.view == "crisis":
+            title = f"Crisis resources · {app}"
+        else:
+            title = app
+        self.setWindowTitle(title)
+        if self.search_field.text() != text:
+            self.search_field.setText(text)
 
     def _render(self, loc: Location) -> None:
         if loc.view == "term" and self.glossary and loc.slug in self.glossary.terms:
@@ -99,13 +141,11 @@ class NavigationMixin:
         else:
             self._render_home()
 
-
     def _rerender(self) -> None:
         self._render(self.location)
         dialog = getattr(self, "shortcuts_dialog", None)
         if dialog is not None and dialog.isVisible():  # it stays open beside the app: same colours
             self.shortcuts_browser.setHtml(term_html.shortcuts_page(self.shortcut_groups(), self.colors))
-
 
     def current_view(self) -> str:
         w = self.stack.currentWidget()
@@ -113,20 +153,16 @@ class NavigationMixin:
             return "home"
         return {self.results_widget: "results", self.term_view: "term", self.crisis_widget: "crisis"}[w]
 
-
-    def show_home(self, record: bool = True) -> None:
-        self._go(Location("home"), record)
-
+    def show_home(self, record: bool = True, focus: bool = True) -> None:
+        self._go(Location("home"), record, focus)
 
     HOME_ONE_COLUMN = 620  # below this page width the home page shows one category card per row
-
 
     def _home_columns(self) -> int:
         page = self.width()
         if self.pages_built and self.browse.isVisible():
             page -= self.browse.width()
         return 1 if page < self.HOME_ONE_COLUMN else 2
-
 
     def _render_home(self, keep_random: bool = False) -> None:
         counts = {}
@@ -145,16 +181,15 @@ class NavigationMixin:
                                                       columns=self._home_rendered_columns))
         self.stack.setCurrentWidget(self.home_browser)
 
-
-    def open_term(self, slug: str, anchor: str = "", highlight: tuple[str, ...] = (), record: bool = True) -> bool:
+    def open_term(self, slug: str, anchor: str = "", highlight: tuple[str, ...] = (), record: bool = True,
+                  focus: bool = True) -> bool:
         if not self.glossary or slug not in self.glossary.terms:
             self.statusBar().showMessage(f"“{slug}” is not in the glossary.", 5000)
             return False
-        self._go(Location("term", slug=slug, anchor=anchor, highlight=tuple(highlight)), record)
+        self._go(Location("term", slug=slug, anchor=anchor, highlight=tuple(highlight)), record, focus)
         self.userdata.record_visit(slug)
         self._refresh_lists()
         return True
-
 
     def _render_term(self, loc: Location) -> None:
         assert self.glossary is not None
@@ -171,8 +206,9 @@ class NavigationMixin:
         view.note.load(term.slug, self.userdata.note(term.slug))
         self.stack.setCurrentWidget(view)
         self.browse.select_term(term.slug)
-        self.setWindowTitle(f"{term.title} · Brain & Body Glossary")
-        if loc.anchor:
+        if loc.scroll >= 0:
+            pass  # _go restores where the reader was
+        elif loc.anchor:
             QTimer.singleShot(0, lambda a=loc.anchor: view.browser.scrollToAnchor(a))
             view.browser.scrollToAnchor(loc.anchor)
         else:
@@ -180,13 +216,11 @@ class NavigationMixin:
         if view.find_bar.isVisible():
             view.find_bar.refresh()
 
-
     def show_results(self, query: str, category: str | None = None, record: bool = True) -> None:
         self.search_field.hide_suggestions()
         if self.search_field.text().strip() != query:
             self.search_field.setText(query)
         self._go(Location("results", query=query, category=category or ""), record)
-
 
     def _render_results(self, loc: Location) -> None:
         self.category_filter.setCurrentIndex(max(0, self.category_filter.findData(loc.category)))
@@ -200,7 +234,6 @@ class NavigationMixin:
         self.search.service.request("search", self._seq, loc.query,
                                     {"limit": max(limit, RESULTS_LIMIT), "category": loc.category or None})
 
-
     def _got_results(self, seq: int, text: str, results) -> None:
         if self.location.view != "results" or text != self.location.query:
             return
@@ -210,35 +243,30 @@ class NavigationMixin:
         self.results_browser.setHtml(term_html.results_page(
             text, rows, results.did_you_mean, self.location.category or None, self.colors,
             total=getattr(results, "total", len(rows)), total_exact=getattr(results, "total_exact", True)))
-
+        self._restore_scroll()  # Back/Forward to a results page: where the reader was
 
     def _category_changed(self, index: int) -> None:
         if self.location.view == "results":
             cat = self.category_filter.itemData(index) or ""
-            self._go(Location("results", query=self.location.query, category=cat), record=False)
-
+            self._go(Location("results", query=self.location.query, category=cat), record=False, focus=False)
 
     def show_crisis(self) -> None:
         self._go(Location("crisis"))
 
-
     def go_back(self) -> None:
         if self.back_stack:
-            self.forward_stack.append(self.location)
+            self.forward_stack.append(self._here())
             self._go(self.back_stack.pop(), record=False)
-
 
     def go_forward(self) -> None:
         if self.forward_stack:
-            self.back_stack.append(self.location)
+            self.back_stack.append(self._here())
             self._go(self.forward_stack.pop(), record=False)
-
 
     def open_random(self) -> None:
         if self.titles:
             choices = [s for s in self.titles if s != self.location.slug] or list(self.titles)
             self.open_term(random.choice(choices))
-
 
     def _link(self, url: QUrl) -> None:
         scheme = url.scheme()

@@ -12,7 +12,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
-from desktop_app.gui.dialogs import ask_open_path, ask_save_path, show_error  # replaceable in tests
+from desktop_app.gui.dialogs import (  # replaceable in tests
+    ask_open_path,
+    ask_save_path,
+    ask_yes_no,
+    show_error,
+)
 from desktop_app.render import term_html
 
 
@@ -30,6 +35,16 @@ class ReadingListsMixin:
         self._refresh_lists()
         self._flush_notices()
 
+    def remove_bookmark(self, slug: str) -> None:
+        """Delete or the context menu in the Bookmarks list."""
+        if self.userdata.is_bookmarked(slug):
+            self.userdata.toggle_bookmark(slug)
+            self.statusBar().showMessage(f"Bookmark removed: {self.titles.get(slug, slug)}.", 3000)
+            self._update_actions()
+            self._refresh_lists()
+            self._flush_notices()
+            if self.location.view == "term" and self.location.slug == slug:
+                self._rerender()  # the page's own "Bookmarked" mark
 
     def set_private(self, on: bool) -> None:
         self.userdata.private = bool(on)
@@ -38,17 +53,14 @@ class ReadingListsMixin:
         self.settings.setValue("private", bool(on))
         self._refresh_lists()
 
-
-    def clear_history(self, confirm: bool = True) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        if confirm and QMessageBox.question(self, "Clear history", "Forget every term you have viewed?") \
-                != QMessageBox.StandardButton.Yes:
+    def clear_history(self, *, confirm: bool = True) -> None:
+        """Forget every visit, after asking (keyword-only: a menu's ``checked`` can never skip the question)."""
+        if confirm and not ask_yes_no(self, "Clear history", "Forget every term you have viewed?",
+                                      "This cannot be undone. Bookmarks and notes are kept.", yes="Clear history"):
             return
         self.userdata.clear_history()
         self._refresh_lists()
         self.statusBar().showMessage("History cleared.", 3000)
-
 
     def _refresh_lists(self) -> None:
         if not self.pages_built:
@@ -56,23 +68,19 @@ class ReadingListsMixin:
         self.browse.set_bookmarks(self.userdata.bookmarks, self.titles)
         self.browse.set_history(self.userdata.history, self.titles, self.userdata.private)
 
-
     def _flush_notices(self) -> None:
         notices = self.userdata.take_notices()
         if notices:
             self.show_notice(" ".join(notices))
-
 
     def _save_note(self, slug: str, text: str) -> None:
         ok = self.userdata.set_note(slug, text)
         self.term_view.note.status.setText("Saved." if ok else "Not saved: see the notice above.")
         self._flush_notices()
 
-
     def focus_note(self) -> None:
         if self.location.view == "term":
             self.term_view.show_note()
-
 
     def copy_citation(self) -> str:
         if self.location.view != "term" or not self.glossary:
@@ -84,7 +92,6 @@ class ReadingListsMixin:
         self.statusBar().showMessage("Citation copied: " + text, 6000)
         return text
 
-
     def export_bookmarks(self) -> None:
         path = ask_save_path(self, "Export bookmarks", "bookmarks.json", "Bookmarks (*.json)")
         if path:
@@ -92,7 +99,6 @@ class ReadingListsMixin:
                 self.userdata.export_bookmarks(Path(path))
             except OSError as exc:
                 show_error(self, "Could not export bookmarks", str(exc))
-
 
     def import_bookmarks(self) -> None:
         path = ask_open_path(self, "Import bookmarks", "Bookmarks (*.json)")
@@ -106,7 +112,6 @@ class ReadingListsMixin:
         self._refresh_lists()
         extra = f" {len(unknown)} were not in this glossary." if unknown else ""
         self.statusBar().showMessage(f"Imported {added} bookmark(s).{extra}", 6000)
-
 
     def export_notes(self) -> None:
         path = ask_save_path(self, "Export notes", "glossary-notes.md", "Markdown (*.md);;Text (*.txt)")

@@ -36,16 +36,13 @@ class SearchingMixin:
             svc.results.connect(self._got_results)
         return self._search
 
-
     def stop_search(self) -> None:
         if self._search is not None:
             self._search.stop()
 
-
     def _start_search_thread(self) -> None:
         if not self._closed:  # closed before this timer fired: no thread that nothing would stop
             self.search.service.start(self.glossary)
-
 
     def _search_ready(self, status) -> None:
         self.ready = True
@@ -57,11 +54,9 @@ class SearchingMixin:
         if self.search_field.text().strip():
             self._query_changed(self.search_field.text())
 
-
     def _search_failed(self, message: str) -> None:
         self.search_status_message = message
         self.show_notice(message + " You can still browse every term from the side panel.")
-
 
     def _query_changed(self, text: str) -> None:
         if not text.strip() or self._closed:
@@ -69,27 +64,18 @@ class SearchingMixin:
         self._seq += 1
         self.search.service.request("suggest", self._seq, text, {"limit": 8})
 
-
     def _got_suggestions(self, seq: int, text: str, suggestions) -> None:
         self.search_field.show_suggestions(text, list(suggestions))
-
 
     def _words(self) -> tuple[str, ...]:
         return _query_words(self.search_field.text())
 
-
     def _results_for_field(self) -> None:
         if self.search_field.text().strip():
             self.show_results(self.search_field.text().strip())
-
 
     def focus_search(self) -> None:
         from PySide6.QtCore import Qt
 
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
-
-
-    def open_find(self) -> None:
-        if self.location.view == "term":
-            self.term_view.find_bar.open_bar()
