@@ -28,7 +28,7 @@ from desktop_app.gui.crisis_panel import CrisisPanel, TopArea
 from desktop_app.gui.page_browser import PageBrowser
 from desktop_app.gui.search_bar import SearchField
 from desktop_app.gui.window.actions import ActionsMixin
-from desktop_app.gui.window.appearance import AppearanceMixin
+from desktop_app.gui.window.appearance import AppearanceMixin, restore_app_font
 from desktop_app.gui.window.export import ExportMixin
 from desktop_app.gui.window.help import HelpMixin
 from desktop_app.gui.window.keyboard import KeyboardMixin
@@ -329,6 +329,7 @@ class MainWindow(NavigationMixin, SearchingMixin, KeyboardMixin, ActionsMixin, A
             self._watching_scheme = False
             QGuiApplication.styleHints().colorSchemeChanged.disconnect(self._color_scheme_changed)
         self.stop_search()
+        restore_app_font()
         super().closeEvent(event)
 
     def set_glossary(self, glossary: Glossary) -> None:

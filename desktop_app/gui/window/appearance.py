@@ -12,6 +12,17 @@ from desktop_app.content import crisis
 from desktop_app.gui import theme
 from desktop_app.gui.page_browser import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP
 
+_APP_BASE_POINT_SIZE: float | None = None
+
+
+def restore_app_font() -> None:
+    """The application font at 100% again (a closed window leaves no zoom behind for dialogs or windows)."""
+    app = QApplication.instance()
+    if _APP_BASE_POINT_SIZE is not None and isinstance(app, QApplication):
+        font = app.font()
+        font.setPointSizeF(_APP_BASE_POINT_SIZE)
+        app.setFont(font)
+
 
 class AppearanceMixin:
     """How the window looks: theme, zoom, crisis region, the side panel and the narrow layout."""
@@ -50,7 +61,10 @@ class AppearanceMixin:
         if not isinstance(app, QApplication) or (base is None and steps == 0):
             return  # 100% and never zoomed: nothing to do (nor to pay for before the first paint)
         if base is None:
-            base = self._ui_base_point_size = app.font().pointSizeF()
+            global _APP_BASE_POINT_SIZE
+            if _APP_BASE_POINT_SIZE is None:  # the application font before any window zoomed it
+                _APP_BASE_POINT_SIZE = app.font().pointSizeF()
+            base = self._ui_base_point_size = _APP_BASE_POINT_SIZE
             self._toolbar_base_sizes = {}
         factor = 1 + ZOOM_STEP * steps
         class_sizes = self._ui_class_sizes()

@@ -41,11 +41,26 @@ class HelpMixin:
             ("Move through the suggestions", ("Up", "Down")),
             ("Open the selected (or first) suggestion", ("Enter",)),
             ("Show all results", ("Ctrl+Enter",)),
-            ("Close the suggestions, then leave the field", ("Esc",)),
+            ("Close the suggestions, then go back to the page", ("Esc",)),
+            ("Scroll the page", ("Page Up", "Page Down")),
+            ("Scroll the page (while the field is empty)", ("Space", "Home", "End")),
         )),
         ("On a page", (
+            ("Start a search (type any letter)", ("A-Z", "0-9")),
+            ("Scroll", ("Page Up", "Page Down", "Space", "Shift+Space", "Home", "End")),
+            ("Next, previous link in view", ("Tab", "Shift+Tab")),
             ("Follow a link (after Tab moves to it)", ("Enter",)),
+            ("Close the find bar and return to the page", ("Esc",)),
             ("Back, forward (mouse)", ("Back button", "Forward button")),
+        )),
+        ("In the side panel", (
+            ("Open the chosen term (focus stays in the list)", ("Enter",)),
+            ("Remove the chosen bookmark (Bookmarks tab; also its context menu)", ("Delete",)),
+            ("Return to the page", ("Esc",)),
+        )),
+        ("Tab order", (
+            ("Search field, page, note, side panel filter, tabs, list, crisis panel link, toolbar buttons",
+             ("Tab", "Shift+Tab")),
         )),
     )
 
