@@ -215,3 +215,15 @@ def test_dialog_with_a_fixed_clock(qtbot, tmp_path) -> None:
     dlg.back_to_decks()
     assert f"Bookmarks: {total} due, 0 new" in dlg.deck_list.item(1).text()
     dlg.close()
+
+
+def test_study_mode_loads_nothing_before_the_first_paint(tmp_path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_startup_probe", Path(__file__).with_name("test_startup.py"))
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    report = probe._first_paint_report(tmp_path)
+    early = [m for m in report["modules"] if m.split(".")[0] in ("fsrs", "genanki")
+             or m.startswith(("desktop_app.study", "desktop_app.gui.study_dialog", "desktop_app.commands.study"))]
+    assert not early, f"loaded before the first paint: {early}"
