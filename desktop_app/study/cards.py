@@ -73,6 +73,8 @@ def _key(text: str) -> str:
 
 
 def _plain(md: str) -> str:
+    if "\n" not in md and not any(ch in md for ch in "*[#"):  # nothing to strip (most answers): skip the regexes
+        return " ".join(md.split())
     return " ".join(plain_text(md).split())
 
 
