@@ -13,6 +13,8 @@ Safe messaging: a term about suicide, self-harm, lethal means, overdose or a cri
 cards, no card whose text has a number or names a method, and every card it has carries the region's
 crisis line (``StudyCard.crisis``).
 
+Term text's region placeholders (``{{emergency}}``, ``{{crisis_line}}``) are filled in for the chosen region.
+
 Each card has a stable ``card_id`` (slug, kind and a hash of the prompt's own words) and a ``guid`` derived
 from it, so scheduling survives content edits to an answer and a second Anki export updates the same notes.
 """
@@ -25,6 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from desktop_app.content import placeholders
 from desktop_app.content.crisis import Region
 from desktop_app.content.model import Term
 from desktop_app.render.markdown import plain_text
@@ -168,8 +171,10 @@ def cards_for_term(term: Term, region: Region) -> list[StudyCard]:
     cards: list[StudyCard] = []
 
     def add(kind: str, key: str, front: str, back: str, always: bool = False) -> None:
+        # Checked before the region's numbers fill the placeholders: {{crisis_line}} is help, not a risk number.
         if safe and not always and (_UNSAFE_RE.search(front) or _UNSAFE_RE.search(back)):
             return
+        front, back = placeholders.resolve(front, region), placeholders.resolve(back, region)
         cards.append(StudyCard(f"{term.slug}/{kind}/{key}" if key else f"{term.slug}/{kind}", term.slug, term.title,
                                term.category, kind, front, back, crisis))
 

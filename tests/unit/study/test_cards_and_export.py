@@ -184,3 +184,15 @@ def test_cli_export_and_errors(tmp_path) -> None:
     assert r.returncode == 1 and "does not exist" in r.stderr
     r = run("due", "--category", "Medications")
     assert r.returncode == 0 and "Medications: 19 terms" in r.stdout and "0 due" in r.stdout
+
+
+def test_region_placeholders_are_filled_for_the_region(glossary) -> None:
+    us = cards_for_terms(glossary.terms.values(), US)
+    uk = cards_for_terms(glossary.terms.values(), UK)
+    assert [c.card_id for c in us] == [c.card_id for c in uk]
+    assert not any("{{" in c.front + c.back for c in us + uk)
+    differ = [(a, b) for a, b in zip(us, uk, strict=True) if a.back != b.back]
+    assert differ  # the term text names the reader's emergency number and crisis line
+    for a, b in differ:
+        if "911" in a.back:
+            assert "911" not in b.back and "999" in b.back
