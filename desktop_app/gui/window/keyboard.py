@@ -78,7 +78,7 @@ class KeyboardMixin:
                  self.browse.filter, self.browse.tabs, self.browse.az, self.browse.tree, self.browse.bookmarks,
                  self.browse.history, self.crisis_panel.label]
         for a in (self.act_back, self.act_forward, self.act_home, self.act_bookmark, self.act_print,
-                  self.act_handout, self.act_crisis):
+                  self.act_handout, self.act_study, self.act_crisis):
             w = self.toolbar.widgetForAction(a)
             if w is not None:
                 chain.append(w)

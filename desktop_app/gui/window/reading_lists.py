@@ -1,4 +1,4 @@
-"""The reader's own data: bookmarks, history, private mode, notes and the citation.
+"""The reader's own data: bookmarks, history, private mode, notes, the citation and study mode.
 
 A part of :class:`~desktop_app.gui.main_window.MainWindow` (one job per module); it works on the
 window's widgets, which the window builds. Nothing here runs before the first paint unless named so.
@@ -91,6 +91,12 @@ class ReadingListsMixin:
         QApplication.clipboard().setText(text)
         self.statusBar().showMessage("Citation copied: " + text, 6000)
         return text
+
+    def open_study(self) -> None:
+        """Study mode (its own window) on the reader's terms, bookmarks and lists."""
+        from desktop_app.gui.study_dialog import open_study  # study mode loads only when it is used
+
+        open_study(self)
 
     def export_bookmarks(self) -> None:
         path = ask_save_path(self, "Export bookmarks", "bookmarks.json", "Bookmarks (*.json)")
