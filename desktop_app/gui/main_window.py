@@ -193,6 +193,7 @@ class MainWindow(NavigationMixin, SearchingMixin, KeyboardMixin, ActionsMixin, A
         self.search_field.leave.connect(self.focus_page)
         self.search_field.page_key.connect(self._page_key)
         self.home_browser.typed.connect(self._type_to_search)
+        self.home_browser.typing_starts_search = True
 
     def _ensure_pages(self) -> None:
         """The side panel and the results, term and crisis pages (not needed for the first paint)."""
@@ -215,6 +216,7 @@ class MainWindow(NavigationMixin, SearchingMixin, KeyboardMixin, ActionsMixin, A
         self.term_view.browser.link.connect(self._link)
         self.term_view.note.save_requested.connect(self._save_note)
         self.term_view.browser.typed.connect(self._type_to_search)
+        self.term_view.browser.typing_starts_search = True
         self.crisis_widget, self.region_combo, self.crisis_browser, crisis_find = self._page_with_choice(
             "Region:", "Region for crisis lines", [(r.name, r.code) for r in crisis.load_regions().values()],
             "Crisis resources page")
@@ -269,6 +271,7 @@ class MainWindow(NavigationMixin, SearchingMixin, KeyboardMixin, ActionsMixin, A
         browser = PageBrowser(browser_name)
         browser.link.connect(self._link)
         browser.typed.connect(self._type_to_search)
+        browser.typing_starts_search = True
         layout.addWidget(browser, 1)
         find_bar = FindBar()
         find_bar.attach(browser)
@@ -364,38 +367,6 @@ class MainWindow(NavigationMixin, SearchingMixin, KeyboardMixin, ActionsMixin, A
         self._refresh_lists()
         if self.location.view == "term":
             self.browse.select_term(self.location.slug)
-
-    def handle_argv(self, argv: list[str]) -> None:
-        """Arguments handed over by a second launch (desktop_app/instance.py): --term SLUG, --search QUERY."""
-        term = search = None
-        items = list(argv)
-        while items:
-            arg = items.pop(0)
-            if arg in ("--term", "--search") and items:
-                value = items.pop(0)
-                term, search = (value, search) if arg == "--term" else (term, value)
-        self.handle_arguments(term, search)
-
-    def handle_arguments(self, term: str | None, search: str | None, raise_window: bool = True) -> None:
-        """Open a term or a search now, or as soon as the glossary has loaded; then come to the front."""
-        self._pending_open = (term, search)
-        if self.glossary is not None:
-            self._open_pending()
-        if raise_window:
-            if self.isMinimized():
-                self.showNormal()
-            self.show()
-            self.raise_()
-            self.activateWindow()
-            self.arguments_handled.emit()
-
-    def _open_pending(self) -> None:
-        term, search = getattr(self, "_pending_open", (None, None))
-        self._pending_open = (None, None)
-        if term:
-            self.open_term(term)
-        elif search:
-            self.show_results(search)
 
     def show_notice(self, text: str) -> None:
         """The message strip: always plain text (it names files, slugs and messages about their contents)."""

@@ -50,6 +50,7 @@ class PageBrowser(QTextBrowser):
         self.zoom_steps = 0
         self._fitted_width = -1
         self.fitting = False  # turned on after the first paint (fit_headings measures text)
+        self.typing_starts_search = False  # set by the window that connects ``typed`` (not the study card)
         self.apply_zoom(0)
 
     def apply_zoom(self, steps: int) -> None:
@@ -151,7 +152,7 @@ class PageBrowser(QTextBrowser):
                 event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)):
             event.accept()
             return
-        if text and text.isprintable() and not text.isspace() and mods == Qt.KeyboardModifier.NoModifier:
+        if self.typing_starts_search and text and text.isprintable() and not text.isspace() and mods == Qt.KeyboardModifier.NoModifier:
             self.typed.emit(text)
             event.accept()
             return

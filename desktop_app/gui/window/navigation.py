@@ -297,3 +297,36 @@ class NavigationMixin:
             self.show_crisis()
         elif scheme == "https" and confirm_external(self, s):
             open_external(s)
+
+    # -- a second launch's arguments (desktop_app/instance.py) ---------------------------------------
+    def handle_argv(self, argv: list[str]) -> None:
+        """Arguments handed over by a second launch (desktop_app/instance.py): --term SLUG, --search QUERY."""
+        term = search = None
+        items = list(argv)
+        while items:
+            arg = items.pop(0)
+            if arg in ("--term", "--search") and items:
+                value = items.pop(0)
+                term, search = (value, search) if arg == "--term" else (term, value)
+        self.handle_arguments(term, search)
+
+    def handle_arguments(self, term: str | None, search: str | None, raise_window: bool = True) -> None:
+        """Open a term or a search now, or as soon as the glossary has loaded; then come to the front."""
+        self._pending_open = (term, search)
+        if self.glossary is not None:
+            self._open_pending()
+        if raise_window:
+            if self.isMinimized():
+                self.showNormal()
+            self.show()
+            self.raise_()
+            self.activateWindow()
+            self.arguments_handled.emit()
+
+    def _open_pending(self) -> None:
+        term, search = getattr(self, "_pending_open", (None, None))
+        self._pending_open = (None, None)
+        if term:
+            self.open_term(term)
+        elif search:
+            self.show_results(search)
