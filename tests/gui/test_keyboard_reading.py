@@ -220,6 +220,7 @@ def test_zoom_covers_the_whole_interface_and_shows_its_level(window, qtbot) -> N
         "note": window.term_view.note.edit.font().pointSizeF(),
         "page": window.term_view.browser.document().defaultFont().pointSizeF(),
     }
+    side_before = window.splitter.sizes()[0]
     window.set_zoom(10)  # 200%
     after = {
         "menu": window.menus["file"].font().pointSizeF(),
@@ -232,6 +233,7 @@ def test_zoom_covers_the_whole_interface_and_shows_its_level(window, qtbot) -> N
         assert after[key] == pytest.approx(2 * before[key], rel=0.05), key
     assert window.zoom_label.isVisible() and window.zoom_label.text() == "Zoom 200%"
     assert "200%" in window.act_zoom_reset.text()
+    assert window.splitter.sizes()[0] > side_before  # the side panel grew with its tabs (up to what the page leaves)
     window.zoom_reset()
     assert window.browse.az.font().pointSizeF() == pytest.approx(before["list"])
     assert not window.zoom_label.isVisible() and "100%" in window.act_zoom_reset.text()

@@ -48,6 +48,7 @@ class AppearanceMixin:
             b.apply_zoom(steps)
         self.zoom_steps = self.home_browser.zoom_steps
         self._show_zoom_level()
+        self._widen_side_panel()
         if save:
             self.settings.setValue("zoom", self.zoom_steps)
 
@@ -99,6 +100,15 @@ class AppearanceMixin:
         self._ui_factor = factor
 
     _ui_factor = 1.0
+
+    def _widen_side_panel(self) -> None:
+        """Zoomed in, the side panel grows so that its four tabs still fit (up to half the window)."""
+        if not self.pages_built or not self.browse.isVisible():
+            return
+        sizes = self.splitter.sizes()
+        want = min(self.browse.preferred_width(), sum(sizes) // 2)
+        if len(sizes) == 2 and sizes[0] < want:
+            self.splitter.setSizes([want, sum(sizes) - want])
 
     def _ui_class_sizes(self) -> dict[str, float]:
         """The menus' own font sizes at 100% (read once, from the menus themselves)."""
