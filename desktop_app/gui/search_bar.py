@@ -11,6 +11,8 @@ Signals (SearchField):
     show_results(str): the user asked for the results page.
     open_crisis(): the crisis card (first row for crisis language) was chosen.
     leave(): Escape on an empty list: give focus back to the page.
+    page_key(int, bool): PageUp/PageDown (always) or Space/Home/End (while the field is empty), with Shift:
+        the page scrolls, the field keeps focus.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class SearchField(QLineEdit):
     show_results = Signal(str)
     open_crisis = Signal()
     leave = Signal()
+    page_key = Signal(int, bool)
 
     def __init__(self, overlay_parent: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,6 +62,12 @@ class SearchField(QLineEdit):
 
     def list_shown(self) -> bool:
         return self._list is not None and self._list.isVisible()
+
+    def type_text(self, text: str) -> None:
+        """Start a new query with ``text`` (a key typed on a page), as if typed here."""
+        self.setText(text)
+        self.setCursorPosition(len(text))
+        self._edited(text)
 
     # -- suggestions -----------------------------------------------------------------------------
     def _edited(self, text: str) -> None:
@@ -110,6 +119,14 @@ class SearchField(QLineEdit):
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods & Qt.KeyboardModifier.ControlModifier:
             self._all_results()
+            return
+        no_mods = not (mods & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier))
+        scroll_keys = (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+        if not self.text():
+            scroll_keys += (Qt.Key.Key_Space, Qt.Key.Key_Home, Qt.Key.Key_End)
+        if no_mods and key in scroll_keys and not self.list_shown():
+            self.page_key.emit(int(key),
+                               bool(mods & Qt.KeyboardModifier.ShiftModifier))
             return
         if key == Qt.Key.Key_Escape:
             if self.list.isVisible():
