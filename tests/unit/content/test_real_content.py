@@ -8,7 +8,6 @@ from pathlib import Path
 from desktop_app.content.loader import load_glossary
 from desktop_app.render.markdown import to_html
 
-
 TERM_LISTS = Path(__file__).resolve().parents[3] / "resources" / "content" / "term-list"
 
 
