@@ -5,7 +5,7 @@ done on folded words, so case, accents and punctuation never matter:
 
 * a phrase matches anywhere in the query, in order, with at most one extra word between two of its words
   ("want to f***ing die") and with or without the spaces inside it ("kill my self", "selfharm");
-* a word of four letters or more matches despite a typo (rapidfuzz ratio, :data:`TYPO_CUTOFF`): "suicde",
+* a word of six letters or more matches despite a typo (Levenshtein distance, see _word_eq): "suicde",
   "sucidal", "overdoes"; shorter words (kms, kys, 988) must match exactly.
 
 The result drives three things: the crisis card above suggestions and results, crisis terms ranked first,
@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from desktop_app import paths
 from desktop_app.search.analysis import words as folded_words
 
-TYPO_MIN_CHARS = 4  # shorter words must match exactly ("kms" is not "kys")
+TYPO_MIN_CHARS = 6  # shorter words must match exactly ("kms" is not "kys"; "nose" is not "noose")
 MAX_GAP = 1  # extra query words allowed between two words of a phrase
 # The order of kinds when a query has several: the most urgent first.
 KIND_ORDER = ("overdose", "suicide", "self_harm", "danger", "help")

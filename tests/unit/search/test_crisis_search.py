@@ -23,6 +23,7 @@ NOT_CRISIS = [
     "panic attack", "sertraline", "kill bill", "die hard", "self esteem", "selfie", "life coaching",
     "end of life care", "pill organizer", "breathing exercises", "not sleeping", "wake up early",
     "killer whale", "diet pills", "helping others", "kills germs", "how to help a friend with depression",
+    "hate the way my nose looks", "end things with my partner",
 ]
 
 
