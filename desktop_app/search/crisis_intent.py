@@ -138,6 +138,7 @@ def validate(path: Path | None = None) -> list[str]:
     """Problems with the lexicon file, for ``brain-glossary check``."""
     try:
         _load.cache_clear()
+        _detect_cached.cache_clear()
         _load(str(path or lexicon_path()))
     except LexiconError as exc:
         return [str(exc)]
@@ -197,8 +198,21 @@ def _matches(q: list[str], p: tuple[str, ...]) -> bool:
 
 
 def detect(text: str | Iterable[str], lex: Lexicon | None = None, region: str | None = None) -> CrisisMatch | None:
-    """The crisis language in ``text`` (a query string or its folded words), or None."""
-    lex = lex or lexicon()
+    """The crisis language in ``text`` (a query string or its folded words), or None.
+
+    A query string with the default lexicon is answered from a small cache: the suggestions and the crisis
+    card ask about the same keystroke."""
+    if lex is None and isinstance(text, str):
+        return _detect_cached(text, region)
+    return _detect(text, lex or lexicon(), region)
+
+
+@lru_cache(maxsize=256)
+def _detect_cached(text: str, region: str | None) -> CrisisMatch | None:
+    return _detect(text, lexicon(), region)
+
+
+def _detect(text: str | Iterable[str], lex: Lexicon, region: str | None) -> CrisisMatch | None:
     if isinstance(text, str):
         # Two readings of apostrophes: dropped ("don't" -> "dont") and as a break ("OD'd" -> "od d").
         variants = [folded_words(text.replace("'", "").replace("’", "")), folded_words(text)]
