@@ -79,7 +79,9 @@ class NameTable:
                 self.entries.append(NameEntry(term.slug, name, folded, name == term.title and not lay, lay))
                 self._by_folded.setdefault(folded, []).append(i)
                 key = name_key(name)
-                if key:
+                # A lay phrase that loses words to the stop list ("me time" -> time) would match any query with
+                # that one word left ("what time is it"): lay words match up to inflection only when whole.
+                if key and (not lay or len(key.split()) == len(folded.split())):
                     self._by_key.setdefault(key, []).append(i)
                 full.append((folded, i))
                 pos = folded.find(" ")
