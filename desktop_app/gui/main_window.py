@@ -428,6 +428,7 @@ class MainWindow(QMainWindow):
         self.act_export_notes = act("Export notes…", self.export_notes, [], "export-notes")
         self.act_shortcuts = act("&Keyboard shortcuts", self.show_shortcuts, ["Ctrl+/"], "shortcuts")
         self.act_about = act("&About", self.show_about, [], "about")
+        self.act_about_qt = act("About &Qt", self.show_about_qt, [], "about-qt")
         self.act_quit = act("&Quit", self.close, [QKeySequence.StandardKey.Quit], "quit")
 
         f = self.menus["file"]
@@ -477,6 +478,7 @@ class MainWindow(QMainWindow):
         h.addAction(self.act_crisis)
         h.addAction(self.act_shortcuts)
         h.addAction(self.act_about)
+        h.addAction(self.act_about_qt)
 
         tb = self.toolbar
         for a in (self.act_bookmark, self.act_print, self.act_handout, self.act_crisis):
@@ -1082,7 +1084,32 @@ class MainWindow(QMainWindow):
                 "<p>An offline reference of mental-health terms for clinicians and students. "
                 "Educational information, not medical advice.</p>"
                 "<p>App licence: MIT. Content licence: CC BY 4.0.</p>"
-                "<p>It never uses the network. Links to sources open in your browser only when you choose.</p>")
+                "<p>It never uses the network. Links to sources open in your browser only when you choose.</p>"
+                + self.licences_html())
+
+    @staticmethod
+    def licences_html() -> str:
+        """Every licence the app ships under or with (desktop_app/licences.py), and where their texts are."""
+        from html import escape
+
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        from desktop_app import licences
+
+        rows = []
+        for what, spdx in licences.third_party():
+            if what.startswith("Qt and"):
+                what = f"Qt {qVersion()} and Qt for Python {pyside_version}"
+            rows.append(f"<li>{escape(what)}: {escape(spdx)}</li>")
+        return ("<p><b>Licences</b></p><ul>"
+                f"<li>Brain &amp; Body Glossary program: {licences.APP} (LICENSE)</li>"
+                f"<li>Glossary content: {licences.CONTENT} (LICENSE-CONTENT)</li>"
+                + "".join(rows) +
+                "</ul><p>Qt is used under the LGPL-3.0; Help &gt; About Qt has its details, and the bundle's "
+                "licenses/Qt/QT-SOURCE.txt says where its source is. The stand-alone bundle also carries system "
+                "libraries (X11/xcb, FreeType, Fontconfig, GLib, ICU, zlib and others), each under its own "
+                f"licence. Full texts: {escape(licences.notices_location())}.</p>")
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -1091,6 +1118,11 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Close, self)
         self.place_dialog(box)
         box.exec()
+
+    def show_about_qt(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.aboutQt(self, "About Qt")
 
     # Keys handled by widgets rather than by menu actions (listed in the keyboard reference).
     WIDGET_KEYS = (
