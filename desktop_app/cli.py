@@ -58,6 +58,8 @@ def build_parser():  # -> argparse.ArgumentParser (imported here: the GUI path d
     p_print.add_argument("--region", dest="print_region", metavar="CODE", help="crisis region for the footer")
     p_print.add_argument("--compact", action="store_true", help="flow terms one after another")
     p_print.add_argument("--title", help="handout title (several terms)")
+    p_print.add_argument("--sheet", choices=["full", "summary"], default="full",
+                         help="full: every section (default); summary: one page per term, for patients")
 
     p_index = sub.add_parser("index", help="build or check the search index")
     p_index.add_argument("action", choices=["build", "check"])
@@ -136,7 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.commands import print_cmd
 
         return print_cmd.run(args.slugs, output=args.output, paper=args.paper,
-                             region=args.print_region or args.region, compact=args.compact, title=args.title)
+                             region=args.print_region or args.region, compact=args.compact, title=args.title,
+                             sheet_kind=args.sheet)
     if args.command == "index":
         from desktop_app.commands import index_cmd
 

@@ -1,7 +1,8 @@
 """``brain-glossary print SLUG [SLUG ...] -o OUT.pdf``: term sheets and handouts as PDF, headless.
 
 One slug prints a term sheet; several print a handout (title and contents page, each term on its own
-page, or flowing with ``--compact``). Everything that can be checked is checked before any layout
+page, or flowing with ``--compact``). ``--sheet summary`` prints the one-page summary of each term instead
+(a contents page only from four terms on). Everything that can be checked is checked before any layout
 work: unknown slugs (with the closest suggestion), an unknown region, an output folder that does not
 exist. Errors go to stderr with exit status 1, and no partial PDF is ever left behind (the PDF is
 written to a temporary file beside the target and renamed into place).
@@ -87,6 +88,7 @@ def run(
     region: str | None = None,
     compact: bool = False,
     title: str | None = None,
+    sheet_kind: str = "full",
 ) -> int:
     glossary = load_glossary()
     damaged = [p for p in glossary.errors if p.path.suffix == ".yaml"]  # categories.yaml, sources*.yaml
@@ -130,7 +132,7 @@ def run(
             _err("warning: no fonts were found (install fonts-dejavu-core); text may print as boxes")
         terms = [glossary.terms[s] for s in found]
         report = printing.export_pdf(terms, target, paper=paper, region=region, compact=compact,
-                                     title=title, glossary=glossary)
+                                     title=title, glossary=glossary, sheet_kind=sheet_kind)
     except printing.PrintError as exc:
         _err(str(exc))
         return 1

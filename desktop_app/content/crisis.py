@@ -55,6 +55,22 @@ class Region(NamedTuple):
     panel: str
     lines: tuple[CrisisLine, ...]
     checked: _dt.date | None = None
+    crisis_line: str = ""  # what {{crisis_line}} in term text reads, e.g. "the 988 ... Lifeline (call or text 988)"
+
+    @property
+    def crisis_line_text(self) -> str:
+        """The region's first crisis line as a phrase that follows "contact": from ``crisis_line`` in
+        regions.yaml, else built from the line's name and its call/text numbers."""
+        if self.crisis_line:
+            return self.crisis_line
+        first = self.lines[0]
+        calls = [c.value for c in first.how if c.kind == "call"]
+        texts = [c.value for c in first.how if c.kind == "text"]
+        if calls and texts and calls[0] == texts[0]:
+            how = f"call or text {calls[0]}"
+        else:
+            how = " or ".join([*(f"call {v}" for v in calls[:1]), *(f"text {v}" for v in texts[:1])])
+        return f"{first.name} ({how})" if how else first.name
 
     @property
     def panel_text(self) -> str:
@@ -82,6 +98,7 @@ FALLBACK_US = Region(
     emergency_note="Call 911 if someone is in immediate danger.",
     emergency_source=_US_SOURCE,
     panel="Call or text 988 in the US, available 24 hours a day",
+    crisis_line="the 988 Suicide & Crisis Lifeline (call or text 988)",
     lines=(
         CrisisLine(
             name="988 Suicide & Crisis Lifeline",
@@ -157,10 +174,13 @@ def parse_regions(data: Any, origin: str = "regions.yaml") -> tuple[dict[str, Re
                 emergency_note=str(raw["emergency_note"]),
                 emergency_source=_source(raw.get("emergency_source"), f"{where} emergency"),
                 panel=str(raw["panel"]).rstrip("."), lines=tuple(lines), checked=checked_date,
+                crisis_line=str(raw.get("crisis_line") or "").strip(),
             )
             first_number = re.sub(r"[^0-9]", "", lines[0].how[0].value.split(",")[0])
             if first_number and first_number not in re.sub(r"[^0-9]", "", region.panel):
                 raise CrisisDataError(f"{where}: the panel sentence does not name {lines[0].name}'s number")
+            if region.crisis_line and first_number and first_number not in re.sub(r"[^0-9]", "", region.crisis_line):
+                raise CrisisDataError(f"{where}: crisis_line does not name {lines[0].name}'s number")
             if code in regions:
                 raise CrisisDataError(f"{where}: code '{code}' is used twice")
             regions[code] = region

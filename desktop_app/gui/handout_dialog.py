@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -184,6 +184,23 @@ class HandoutDialog(QDialog):
         self.paper_combo.addItem("US Letter", "letter")
         self.paper_combo.addItem("A4", "a4")
         paper_label.setBuddy(self.paper_combo)
+        sheet_label = QLabel("S&heet:", self)
+        self.sheet_combo = QComboBox(self)
+        self.sheet_combo.setAccessibleName("Sheet")
+        self.sheet_combo.addItem("Full sheets (every section)", "full")
+        self.sheet_combo.addItem("One-page summaries (for patients)", "summary")
+        sheet_label.setBuddy(self.sheet_combo)
+        self.pages_label = QLabel(self)
+        self.pages_label.setAccessibleName("Number of pages")
+        # The page count needs a layout (about 20 ms a term): counted shortly after the last change.
+        self._pages_timer = QTimer(self)
+        self._pages_timer.setSingleShot(True)
+        self._pages_timer.setInterval(250)
+        self._pages_timer.timeout.connect(self.count_pages)
+        self._pages_cache: dict[tuple, int] = {}
+        for signal in (self.sheet_combo.currentIndexChanged, self.paper_combo.currentIndexChanged,
+                       self.compact_check.toggled, self.title_edit.textChanged):
+            signal.connect(lambda *_: self._update())
         region = crisis.get_region(self.region_code)
         self.region_label = plain_label(QLabel(f"Crisis lines in the footer: {region.name}", self))
         self.region_label.setAccessibleName("Crisis region printed in the footer")
@@ -208,10 +225,13 @@ class HandoutDialog(QDialog):
         lists.addWidget(chosen_box, 1)
         grid.addLayout(lists, 1, 0, 1, 4)
         options = QHBoxLayout()
+        options.addWidget(sheet_label)
+        options.addWidget(self.sheet_combo)
         options.addWidget(self.compact_check)
         options.addStretch(1)
         options.addWidget(paper_label)
         options.addWidget(self.paper_combo)
+        options.addWidget(self.pages_label)
         grid.addLayout(options, 2, 0, 1, 4)
         grid.addWidget(self.region_label, 3, 0, 1, 4)
         grid.addWidget(self.status, 4, 0, 1, 4)
@@ -272,6 +292,36 @@ class HandoutDialog(QDialog):
     def paper(self) -> str | None:
         return self.paper_combo.currentData()
 
+    def sheet_kind(self) -> str:
+        return self.sheet_combo.currentData() or "full"
+
+    def _pages_key(self) -> tuple:
+        return (tuple(self.slugs()), self.paper(), self.compact_check.isChecked(), self.sheet_kind(),
+                bool(self.title_edit.text().strip()))
+
+    def count_pages(self) -> int | None:
+        """Lay the handout out (cached per list and options) and show its page count; None when empty."""
+        self._pages_timer.stop()
+        terms = self._terms()
+        if not terms:
+            self.pages_label.setText("")
+            return None
+        key = self._pages_key()
+        pages = self._pages_cache.get(key)
+        if pages is None:
+            try:
+                pages = printing.build_layout(terms, paper=self.paper(), region=self.region_code,
+                                              sheet_kind=self.sheet_kind(), **self._common()).page_count
+            except printing.PrintError as exc:
+                self.pages_label.setText("")
+                self._say(str(exc))
+                return None
+            if len(self._pages_cache) > 32:
+                self._pages_cache.clear()
+            self._pages_cache[key] = pages
+        self.pages_label.setText(f"{pages} page{'s' if pages != 1 else ''}")
+        return pages
+
     def set_search_results(self, slugs: Iterable[str]) -> None:
         self._search_results = [s for s in slugs if s in self.glossary.terms]
         self._update()
@@ -293,6 +343,16 @@ class HandoutDialog(QDialog):
         self.add_bookmarks_button.setText(f"Add &bookmarks ({len(self._bookmarks)})")
         self.add_results_button.setEnabled(bool(self._search_results))
         self.add_results_button.setText(f"Add search &results ({len(self._search_results)})")
+        if not hasattr(self, "pages_label"):
+            return
+        self.compact_check.setEnabled(self.sheet_kind() == "full")  # a summary is one page per term anyway
+        if n == 0:
+            self.pages_label.setText("")
+        elif self._pages_key() in self._pages_cache:
+            self.count_pages()
+        else:
+            self.pages_label.setText("Counting pages…")
+            self._pages_timer.start()
 
     # ----------------------------------------------------------------- choosing
 
@@ -396,13 +456,15 @@ class HandoutDialog(QDialog):
             return None
         if path is None:
             suggested = _file_stem(self.title_edit.text().strip() or sheet.DEFAULT_HANDOUT_TITLE) + ".pdf"
-            path = ask_save_path(self, "Export handout as PDF", suggested, PDF_FILTER)
+            pages = self.count_pages()
+            count = f" ({pages} page{'s' if pages != 1 else ''})" if pages else ""
+            path = ask_save_path(self, f"Export handout as PDF{count}", suggested, PDF_FILTER)
             if not path:
                 return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             report = printing.export_pdf(terms, Path(path), paper=self.paper(), region=self.region_code,
-                                         **self._common())
+                                         sheet_kind=self.sheet_kind(), **self._common())
         except printing.PrintError as exc:
             self._say(str(exc))
             show_error(self, "Could not export the handout", str(exc))
@@ -416,11 +478,13 @@ class HandoutDialog(QDialog):
     def preview(self) -> None:
         terms = self._terms()
         if terms:
-            printing.print_preview(self, terms, self.region_code, paper=self.paper(), **self._common())
+            printing.print_preview(self, terms, self.region_code, paper=self.paper(), sheet_kind=self.sheet_kind(),
+                                   **self._common())
 
     def print_(self) -> None:
         terms = self._terms()
-        if terms and printing.print_dialog(self, terms, self.region_code, paper=self.paper(), **self._common()):
+        if terms and printing.print_dialog(self, terms, self.region_code, paper=self.paper(),
+                                           sheet_kind=self.sheet_kind(), **self._common()):
             self._say(f"Sent {len(terms)} terms to the printer.")
 
     def save_list(self, path: str | None = None) -> bool:

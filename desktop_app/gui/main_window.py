@@ -434,6 +434,17 @@ class MainWindow(QMainWindow):
         f = self.menus["file"]
         for a in (self.act_print, self.act_preview, self.act_pdf, self.act_handout):
             f.addAction(a)
+        sm = f.addMenu("&Sheet to print")
+        self.sheet_group = QActionGroup(self)
+        self.sheet_actions: dict[str, QAction] = {}
+        for kind, label in (("full", "&Full sheet (every section)"), ("summary", "&One-page summary (for patients)")):
+            a = QAction(label, self, checkable=True)
+            a.setObjectName(f"sheet-{kind}")
+            a.setChecked(kind == self.sheet_kind)
+            a.triggered.connect(lambda _=False, k=kind: self.set_sheet_kind(k))
+            self.sheet_group.addAction(a)
+            sm.addAction(a)
+            self.sheet_actions[kind] = a
         f.addSeparator()
         for a in (self.act_export_bm, self.act_import_bm, self.act_export_notes):
             f.addAction(a)
@@ -752,7 +763,7 @@ class MainWindow(QMainWindow):
         html = term_html.term_page(
             term, titles=self.titles, related_of=lambda s: terms[s].related if s in terms else (),
             colors=self.colors, highlight=loc.highlight, bookmarked=self.userdata.is_bookmarked(term.slug),
-            linked_from=self.incoming.get(term.slug, ()),
+            linked_from=self.incoming.get(term.slug, ()), region=self.region,
         )
         view = self.term_view
         view.slug = term.slug
@@ -964,7 +975,7 @@ class MainWindow(QMainWindow):
         self.crisis_panel.set_region(self.region)
         if self.region.code in getattr(self, "region_actions", {}):
             self.region_actions[self.region.code].setChecked(True)
-        if self.location.view == "crisis":
+        if self.location.view in ("crisis", "term"):  # term text names the region's numbers
             self._rerender()
 
     def toggle_side_panel(self, on: bool | None = None) -> None:
@@ -1006,6 +1017,17 @@ class MainWindow(QMainWindow):
     def preview_current(self) -> None:
         self._print_with("print_preview")
 
+    @property
+    def sheet_kind(self) -> str:
+        """'full' or 'summary': what Print, Preview and Export produce for the open term (File > Sheet)."""
+        kind = str(self.settings.value("print/sheet", "full"))
+        return kind if kind in ("full", "summary") else "full"
+
+    def set_sheet_kind(self, kind: str) -> None:
+        self.settings.setValue("print/sheet", kind if kind in ("full", "summary") else "full")
+        if kind in getattr(self, "sheet_actions", {}):
+            self.sheet_actions[kind].setChecked(True)
+
     def _print_with(self, function: str) -> None:
         """Print or preview the current term; a failure is shown in the notice strip."""
         terms = self._current_terms()
@@ -1013,7 +1035,8 @@ class MainWindow(QMainWindow):
             from desktop_app.gui import printing
 
             try:
-                getattr(printing, function)(self, terms, self.region, glossary=self.glossary)
+                getattr(printing, function)(self, terms, self.region, glossary=self.glossary,
+                                            sheet_kind=self.sheet_kind)
             except printing.PrintError as exc:
                 self.show_notice(str(exc))
 
@@ -1021,13 +1044,24 @@ class MainWindow(QMainWindow):
         terms = self._current_terms()
         if not terms:
             return
-        path = ask_save_path(self, "Export as PDF", f"{terms[0].slug}.pdf", "PDF files (*.pdf)")
-        if not path:
-            return
         from desktop_app.gui import printing
 
+        kind = self.sheet_kind
+        try:  # the page count is shown before the file is chosen (about 20-50 ms for one term)
+            pages = printing.build_layout(terms, paper=None, region=self.region, glossary=self.glossary,
+                                          sheet_kind=kind).page_count
+        except printing.PrintError as exc:
+            self.show_notice(f"Could not export the PDF: {exc}")
+            return
+        what = "one-page summary" if kind == "summary" else "full sheet"
+        suffix = "-summary" if kind == "summary" else ""
+        path = ask_save_path(self, f"Export as PDF: {what}, {pages} page{'s' if pages != 1 else ''}",
+                             f"{terms[0].slug}{suffix}.pdf", "PDF files (*.pdf)")
+        if not path:
+            return
         try:
-            report = printing.export_pdf(terms, Path(path), paper=None, region=self.region, glossary=self.glossary)
+            report = printing.export_pdf(terms, Path(path), paper=None, region=self.region, glossary=self.glossary,
+                                         sheet_kind=kind)
         except printing.PrintError as exc:
             self.show_notice(f"Could not export the PDF: {exc}")
             return

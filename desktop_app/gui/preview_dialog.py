@@ -24,13 +24,19 @@ from PySide6.QtWidgets import (
 ZOOMS = (50, 75, 100, 125, 150, 200)
 
 
-class PreviewDialog(QDialog):
-    """``make_layout(paper)`` returns a SheetLayout; ``on_print(paper)`` prints; ``on_export(paper)`` saves."""
+SHEETS = (("Full sheet", "full"), ("One-page summary", "summary"))
 
-    def __init__(self, make_layout: Callable[[str], object], paper: str, *, title: str,
-                 on_print: Callable[[str], object] | None = None,
-                 on_export: Callable[[str], object] | None = None, parent: QWidget | None = None):
+
+class PreviewDialog(QDialog):
+    """``make_layout(paper, sheet_kind)`` returns a SheetLayout; ``on_print(paper, sheet_kind)`` prints;
+    ``on_export(paper, sheet_kind)`` saves. The page count is shown for the current paper and sheet."""
+
+    def __init__(self, make_layout: Callable[..., object], paper: str, *, title: str,
+                 on_print: Callable[..., object] | None = None,
+                 on_export: Callable[..., object] | None = None, parent: QWidget | None = None,
+                 sheet_kind: str = "full"):
         super().__init__(parent)
+        self.sheet_kind = sheet_kind
         self.setWindowTitle(f"Print preview: {title}")
         self.setAccessibleName("Print preview")
         self.make_layout = make_layout
@@ -44,6 +50,11 @@ class PreviewDialog(QDialog):
         self.paper_combo.addItem("Letter", "letter")
         self.paper_combo.addItem("A4", "a4")
         self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(paper)))
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setAccessibleName("Sheet")
+        for text, kind in SHEETS:
+            self.sheet_combo.addItem(text, kind)
+        self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findData(sheet_kind)))
         self.zoom_combo = QComboBox()
         self.zoom_combo.setAccessibleName("Zoom")
         for z in ZOOMS:
@@ -59,7 +70,8 @@ class PreviewDialog(QDialog):
         self.export_button.setVisible(on_export is not None)
         close = QPushButton("&Close")
         close.setAccessibleName("Close the preview")
-        for w in (QLabel("Paper:"), self.paper_combo, QLabel("Zoom:"), self.zoom_combo, self.count):
+        for w in (QLabel("Sheet:"), self.sheet_combo, QLabel("Paper:"), self.paper_combo, QLabel("Zoom:"),
+                  self.zoom_combo, self.count):
             bar.addWidget(w)
         bar.addStretch(1)
         for w in (self.export_button, self.print_button, close):
@@ -77,12 +89,13 @@ class PreviewDialog(QDialog):
         self.scroll.setWidget(self.pages)
         outer.addWidget(self.scroll, 1)
         self.paper_combo.activated.connect(lambda _i: self._relayout())
+        self.sheet_combo.activated.connect(lambda _i: self._relayout())
         self.zoom_combo.activated.connect(lambda _i: self._set_zoom(self.zoom_combo.currentData()))
         close.clicked.connect(self.reject)
         if on_print is not None:
-            self.print_button.clicked.connect(lambda: on_print(self.paper))
+            self.print_button.clicked.connect(lambda: on_print(self.paper, self.sheet_kind))
         if on_export is not None:
-            self.export_button.clicked.connect(lambda: on_export(self.paper))
+            self.export_button.clicked.connect(lambda: on_export(self.paper, self.sheet_kind))
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self._step_zoom(1))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=lambda: self._step_zoom(-1))
         self.resize(900, 1000)
@@ -90,7 +103,8 @@ class PreviewDialog(QDialog):
 
     def _relayout(self) -> None:
         self.paper = self.paper_combo.currentData()
-        self.layout_ = self.make_layout(self.paper)
+        self.sheet_kind = self.sheet_combo.currentData()
+        self.layout_ = self.make_layout(self.paper, self.sheet_kind)
         self._render()
 
     def _set_zoom(self, zoom: int) -> None:

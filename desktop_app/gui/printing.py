@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QImage,
@@ -39,6 +40,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QPen,
     QTextBlock,
@@ -84,7 +86,42 @@ KEEP_LINES = 2  # a heading needs this many lines of what follows on its page
 WIDOW_MAX_LINES = 4  # a paragraph this short moves whole rather than leave its last line alone
 BODY_FONT_FAMILIES = ["Georgia", "Charter", "DejaVu Serif", "Liberation Serif", "Times New Roman"]
 BODY_POINT_SIZE = 10.5
+SUMMARY_CONTENTS_MIN_TERMS = 4  # a summary handout gets a contents page from this many terms
 _MAX_KEEP_PASSES = 200  # a bound, never reached in practice: each pass fixes one heading
+
+# Paper's own colours, whatever the screen theme: QTextDocument.drawContents() takes the default text colour
+# from the application palette, so under the dark theme every page came out light grey on white. Every
+# document is painted through _draw() with this fixed palette instead.
+PAPER_INK = "#1a1a1a"
+PAPER_WHITE = "#ffffff"
+
+
+def print_palette() -> QPalette:
+    """Dark ink on white, for every role a text document may use when it paints."""
+    pal = QPalette(QColor(PAPER_WHITE))
+    ink, white = QColor(PAPER_INK), QColor(PAPER_WHITE)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+        for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText,
+                     QPalette.ColorRole.BrightText, QPalette.ColorRole.HighlightedText):
+            pal.setColor(group, role, ink)
+        for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window, QPalette.ColorRole.Button,
+                     QPalette.ColorRole.Highlight, QPalette.ColorRole.AlternateBase):
+            pal.setColor(group, role, white)
+        pal.setColor(group, QPalette.ColorRole.Link, ink)
+        pal.setColor(group, QPalette.ColorRole.LinkVisited, ink)
+    return pal
+
+
+def _draw(doc: QTextDocument, painter: QPainter, clip: QRectF) -> None:
+    """``doc.drawContents(painter, clip)`` with the paper palette instead of the application's."""
+    ctx = QAbstractTextDocumentLayout.PaintContext()
+    ctx.palette = print_palette()
+    ctx.clip = clip
+    painter.save()
+    painter.setClipRect(clip)
+    doc.documentLayout().draw(painter, ctx)
+    painter.restore()
+
 
 # The largest label the footer is measured with, so every page reserves the same strip.
 _WIDEST_PAGE_LABEL = sheet.page_label(8888, 8888)
@@ -366,14 +403,22 @@ class SheetLayout:
         titles: Mapping[str, str] | None = None,
         content_version: str | None = None,
         printed: _dt.date | None = None,
+        sheet_kind: str = "full",
     ) -> None:
         if not terms:
             raise PrintError("Nothing to print: choose at least one term.")
+        if sheet_kind not in sheet.SHEET_KINDS:
+            raise PrintError(f"Unknown sheet '{sheet_kind}'; use {' or '.join(sheet.SHEET_KINDS)}.")
         self.terms = list(terms)
         self.region = _resolve_region(region)
         self.paper = paper if isinstance(paper, QPageSize) else normalize_paper(paper, self.region)
-        self.compact = compact
-        self.handout = len(self.terms) > 1 or bool(title and title.strip())
+        self.sheet_kind = sheet_kind
+        self.summary = sheet_kind == "summary"
+        self.compact = compact and not self.summary  # a summary is one page per term already
+        if self.summary:  # one page per term: a contents page helps only for a longer handout
+            self.handout = len(self.terms) >= SUMMARY_CONTENTS_MIN_TERMS
+        else:
+            self.handout = len(self.terms) > 1 or bool(title and title.strip())
         self.title = (title or "").strip() or (
             sheet.DEFAULT_HANDOUT_TITLE if self.handout else self.terms[0].title
         )
@@ -391,6 +436,7 @@ class SheetLayout:
         self.pages: list[list[_Piece]] = []
         self.entries: list[_TermEntry] = []
         self.breaks_added = 0
+        self.summary_levels: dict[str, int] = {}  # slug -> the SUMMARY_LEVELS index that fitted one page
         self._build()
 
     # ----------------------------------------------------------------- building
@@ -422,9 +468,25 @@ class SheetLayout:
         )
         return probe.size().height()
 
-    def _term_doc(self, term: Term, spacer: float) -> QTextDocument:
+    def _summary_doc(self, term: Term) -> QTextDocument:
+        """The summary sheet at the first level (largest, fullest) whose layout fits one page."""
         body = self.geometry.body
-        doc = self._new_doc(sheet.sheet_html(term, self.titles), body.width(), body.height())
+        last = len(sheet.SUMMARY_LEVELS) - 1
+        for level in range(last + 1):
+            doc = self._new_doc(sheet.summary_html(term, self.titles, self.region, level), body.width(),
+                                body.height())
+            if not is_fully_laid_out(doc):
+                relayout(doc)
+            if _used_bottom(doc) <= body.height() or level == last:
+                self.summary_levels[term.slug] = level
+                return doc
+        raise AssertionError("unreachable")
+
+    def _term_doc(self, term: Term, spacer: float) -> QTextDocument:
+        if self.summary:
+            return self._summary_doc(term)
+        body = self.geometry.body
+        doc = self._new_doc(sheet.sheet_html(term, self.titles, self.region), body.width(), body.height())
         if spacer > 0:
             cursor = QTextCursor(doc)
             cursor.insertBlock(QTextBlockFormat())
@@ -517,7 +579,7 @@ class SheetLayout:
         for piece in self.pages[index]:
             painter.save()
             painter.translate(body.left(), body.top() - piece.page * page_h)
-            piece.doc.drawContents(painter, QRectF(0, piece.page * page_h, body.width(), page_h))
+            _draw(piece.doc, painter, QRectF(0, piece.page * page_h, body.width(), page_h))
             painter.restore()
         painter.save()
         pen = QPen(QColor("#8a8a8a"))
@@ -526,7 +588,7 @@ class SheetLayout:
         rule_y = footer.top() - FOOTER_GAP * LAYOUT_DPI / 2
         painter.drawLine(QPointF(footer.left(), rule_y), QPointF(footer.right(), rule_y))
         painter.translate(footer.topLeft())
-        self._footer_for(index).drawContents(painter, QRectF(0, 0, footer.width(), footer.height()))
+        _draw(self._footer_for(index), painter, QRectF(0, 0, footer.width(), footer.height()))
         painter.restore()
 
     def render(self, device: QPagedPaintDevice, pages: Iterable[int] | None = None) -> int:
@@ -678,9 +740,10 @@ def build_layout(
     title: str | None = None,
     glossary: Glossary | None = None,
     printed: _dt.date | None = None,
+    sheet_kind: str = "full",
 ) -> SheetLayout:
     return SheetLayout(terms, paper=paper, region=region, compact=compact, title=title, printed=printed,
-                       **_glossary_context(glossary))
+                       sheet_kind=sheet_kind, **_glossary_context(glossary))
 
 
 def export_pdf(
@@ -693,18 +756,20 @@ def export_pdf(
     title: str | None = None,
     glossary: Glossary | None = None,
     printed: _dt.date | None = None,
+    sheet_kind: str = "full",
 ) -> PrintReport:
     """Write a term sheet (one term) or a handout (several) to ``path`` as PDF.
 
     ``paper`` is 'letter' or 'a4' (None: from the locale); ``region`` a Region or a code (None: the
     default region). Pass the ``glossary`` so related terms print by title and the footer carries the
-    glossary's content version. Raises :class:`PrintError` with a clear message naming the path.
+    glossary's content version. ``sheet_kind`` is 'full' (every section) or 'summary' (one page per term).
+    Raises :class:`PrintError` with a clear message naming the path.
     """
     start = time.perf_counter()
     target = Path(path)
     check_writable_target(target)
     layout = build_layout(terms, paper=paper, region=region, compact=compact, title=title,
-                          glossary=glossary, printed=printed)
+                          glossary=glossary, printed=printed, sheet_kind=sheet_kind)
     write_atomically(target, layout.to_pdf_bytes())
     return PrintReport(path=target, pages=layout.page_count, seconds=time.perf_counter() - start)
 
@@ -774,9 +839,11 @@ def print_dialog(
     compact: bool = False,
     title: str | None = None,
     glossary: Glossary | None = None,
+    sheet_kind: str = "full",
 ) -> bool:
     """Show the system print dialog and print. Returns False when the user cancels."""
-    args = {"terms": terms, "region": region, "compact": compact, "title": title, "glossary": glossary}
+    args = {"terms": terms, "region": region, "compact": compact, "title": title, "glossary": glossary,
+            "sheet_kind": sheet_kind}
     printer = _new_printer()
     _prepare_printer(printer, paper, title or (terms[0].title if terms else sheet.APP_NAME), region)
     pages = build_layout(paper=_printer_page_size(printer), **args).page_count
@@ -795,19 +862,25 @@ def print_preview(
     compact: bool = False,
     title: str | None = None,
     glossary: Glossary | None = None,
+    sheet_kind: str = "full",
+    on_export: Any = None,
 ) -> None:
     """Show the pages as images, drawn by the same code as the PDF. No QPrinter is built (so no connection
-    to the print service) unless the user presses Print in the preview."""
+    to the print service) unless the user presses Print in the preview. The dialog's Sheet box switches
+    between the full sheet and the one-page summary; ``on_export(paper, sheet_kind)``, when given, adds an
+    Export PDF button."""
     from desktop_app.gui.preview_dialog import PreviewDialog
 
-    def make(chosen: str) -> SheetLayout:
-        return build_layout(terms, paper=chosen, region=region, compact=compact, title=title, glossary=glossary)
+    def make(chosen: str, kind: str = sheet_kind) -> SheetLayout:
+        return build_layout(terms, paper=chosen, region=region, compact=compact, title=title, glossary=glossary,
+                            sheet_kind=kind)
 
-    def do_print(chosen: str) -> object:
-        return print_dialog(parent, terms, region, paper=chosen, compact=compact, title=title, glossary=glossary)
+    def do_print(chosen: str, kind: str = sheet_kind) -> object:
+        return print_dialog(parent, terms, region, paper=chosen, compact=compact, title=title, glossary=glossary,
+                            sheet_kind=kind)
 
     dialog = PreviewDialog(make, normalize_paper(paper, region), title=title or (terms[0].title if terms else sheet.APP_NAME),
-                           on_print=do_print, parent=parent)
+                           on_print=do_print, on_export=on_export, parent=parent, sheet_kind=sheet_kind)
     _exec_preview_dialog(dialog)
 
 

@@ -95,12 +95,22 @@ def term_page(
     bookmarked: bool = False,
     note: str = "",
     linked_from: Sequence[str] = (),
+    region: Region | None = None,
 ) -> str:
-    """The whole term page. ``titles`` maps every loaded slug to its title (links to others are plain text)."""
+    """The whole term page. ``titles`` maps every loaded slug to its title (links to others are plain text).
+
+    ``region`` resolves ``{{emergency}}`` and ``{{crisis_line}}`` in the text (the default region without it).
+    """
+    from desktop_app.content import crisis, placeholders
     from desktop_app.render.markdown import inline, to_html  # not needed for the home page's first paint
+
+    region = region or crisis.get_region(None)
 
     def link_ok(slug: str) -> bool:
         return slug in titles
+
+    def fill(text: str) -> str:
+        return placeholders.resolve(text, region)
 
     parts: list[str] = [f"<html><head>{_style(colors)}</head><body>"]
     parts.append(f'<p class="cat">{esc(term.category)}{" · ★ Bookmarked" if bookmarked else ""}</p>')
@@ -111,20 +121,27 @@ def term_page(
     if term.brand_examples:
         parts.append(f'<p class="muted"><b>Brand-name examples (US):</b> {esc(", ".join(term.brand_examples))}. '
                      "Examples only, not a complete list or a recommendation.</p>")
-    parts.append(f'<p class="summary">{esc(term.summary)}</p>')
+    parts.append(f'<p class="summary">{esc(fill(term.summary))}</p>')
+    if term.plain:
+        # Patients and families read this first: a marked box near the top, in the page's own panel colour.
+        parts.append(f'<a name="plain"></a><table class="plainbox" width="100%" cellspacing="0" cellpadding="10" '
+                     f'border="0" style="background-color: {colors.panel}; margin-top: 4px; margin-bottom: 8px;">'
+                     f'<tr><td><p style="margin-top: 0px; margin-bottom: 4px; color: {colors.accent};">'
+                     f'<b>In plain words</b></p><p style="margin: 0px; font-size: 108%;">'
+                     f"{inline(fill(term.plain), link_ok)}</p></td></tr></table>")
     if len(term.sections) > 2:
         toc = " · ".join(f'<a href="section:{esc(s.anchor)}">{esc(s.heading)}</a>' for s in term.sections)
         parts.append(f'<p class="muted">On this page: {toc} · <a href="section:faqs">FAQs</a> · '
                      '<a href="section:sources">Sources</a></p>')
     for s in term.sections:
         parts.append(f'<a name="{esc(s.anchor)}"></a><h2>{esc(s.heading)}</h2>')
-        parts.append(to_html(s.body, link_ok))
+        parts.append(to_html(fill(s.body), link_ok))
     if term.faqs:
         parts.append('<a name="faqs"></a><h2>Frequently asked questions</h2>')
         for i, f in enumerate(term.faqs, 1):
             # "faq-N" is the anchor search hits use for the N-th FAQ.
-            parts.append(f'<a name="faq-{i}"></a><p class="faqq">{esc(f.question)}</p>'
-                         f"<p>{inline(f.answer, link_ok)}</p>")
+            parts.append(f'<a name="faq-{i}"></a><p class="faqq">{esc(fill(f.question))}</p>'
+                         f"<p>{inline(fill(f.answer), link_ok)}</p>")
     if note.strip():
         parts.append('<a name="note"></a><h2>My note</h2>')
         parts.append("".join(f"<p>{esc(line)}</p>" for line in note.strip().split("\n") if line.strip()))

@@ -158,3 +158,16 @@ def test_opens_no_network_socket(tmp_path: Path, slugs: list[str]) -> None:
     lines = trace.read_text().splitlines()
     inet = [line for line in lines if "AF_INET" in line]
     assert inet == [], f"network sockets opened: {inet}"
+
+
+def test_summary_sheet_for_the_uk(tmp_path: Path) -> None:
+    out = tmp_path / "naloxone.pdf"
+    res = run("naloxone", "-o", str(out), "--sheet", "summary", "--region", "GB", "--paper", "a4")
+    assert res.returncode == 0, res.stderr
+    assert re.match(r"Wrote .*naloxone\.pdf: 1 term, 1 page in \d+\.\d\d s", res.stdout)
+    (page,) = PdfReader(str(out)).pages
+    text = norm(page.extract_text() or "")
+    assert "In plain words" in text and "When to get help" in text and "999" in text and "911" not in text
+    assert norm(crisis.get_region("UK").footer_text) in text
+    bad = run("naloxone", "-o", str(out), "--sheet", "poster")
+    assert bad.returncode == 2 and "invalid choice: 'poster'" in bad.stderr

@@ -300,3 +300,47 @@ def test_down_from_the_filter_enters_the_list_at_the_first_match(make, qtbot, gl
                if not dialog.available.item(i).isHidden()]
     assert dialog.available.currentItem() is visible[0]
     assert dialog.available.hasFocus() or dialog.focusWidget() is dialog.available
+
+
+# --------------------------------------------------------------------------- issue 14: summary sheets, page count
+
+
+def test_summary_handout_with_page_count_before_export(make, modal, tmp_path: Path, slugs, qtbot) -> None:
+    dialog = make(initial_slugs=slugs[:4])
+    assert dialog.sheet_kind() == "full" and dialog.compact_check.isEnabled()
+    full = dialog.count_pages()
+    assert full is not None and full > 5 and dialog.pages_label.text() == f"{full} pages"
+    dialog.sheet_combo.setCurrentIndex(dialog.sheet_combo.findData("summary"))
+    assert not dialog.compact_check.isEnabled()  # one page per term already
+    qtbot.waitUntil(lambda: dialog.pages_label.text() == "5 pages", timeout=5000)  # 4 terms + contents
+    titles = []
+    monkey_save = handout_dialog.ask_save_path
+
+    def ask(parent, title, suggested, filters):
+        titles.append(title)
+        return monkey_save(parent, title, suggested, filters)
+
+    handout_dialog.ask_save_path = ask
+    try:
+        out = tmp_path / "summary.pdf"
+        modal["save"].append(str(out))
+        report = dialog.export_pdf()
+    finally:
+        handout_dialog.ask_save_path = monkey_save
+    assert titles == ["Export handout as PDF (5 pages)"]
+    assert report is not None and report.pages == 5 and len(PdfReader(str(out)).pages) == 5
+    dialog.remove_selected()
+    dialog.chosen.setCurrentRow(0)
+    dialog.remove_selected()
+    qtbot.waitUntil(lambda: dialog.pages_label.text() == "3 pages", timeout=5000)  # no contents for 3
+
+
+def test_preview_and_print_get_the_sheet_kind(make, monkeypatch, slugs) -> None:
+    dialog = make(initial_slugs=slugs[:2])
+    dialog.sheet_combo.setCurrentIndex(dialog.sheet_combo.findData("summary"))
+    calls = []
+    monkeypatch.setattr(printing, "print_preview", lambda parent, terms, region, **kw: calls.append(kw))
+    monkeypatch.setattr(printing, "print_dialog", lambda parent, terms, region, **kw: calls.append(kw) or True)
+    dialog.preview_button.click()
+    dialog.print_button.click()
+    assert [kw["sheet_kind"] for kw in calls] == ["summary", "summary"]

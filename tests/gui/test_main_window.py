@@ -704,3 +704,39 @@ def test_home_cards_take_one_column_in_a_narrow_window(window: MainWindow, qtbot
     window.resize(1000, 700)
     qtbot.waitUntil(lambda: window._home_rendered_columns == 2, timeout=2000)
     assert_crisis_panel_ok(window)
+
+
+# --------------------------------------------------------------------------- issue 14
+
+
+def test_sheet_choice_reaches_print_preview_and_export(window: MainWindow, monkeypatch, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from desktop_app.gui import printing
+
+    calls = []
+    monkeypatch.setattr(printing, "print_dialog", lambda *a, **k: calls.append(k["sheet_kind"]))
+    monkeypatch.setattr(printing, "print_preview", lambda *a, **k: calls.append(k["sheet_kind"]))
+    window.open_term("neuroplasticity")
+    window.act_print.trigger()
+    window.sheet_actions["summary"].trigger()
+    assert window.sheet_kind == "summary" and window.settings.value("print/sheet") == "summary"
+    window.act_print.trigger()
+    window.act_preview.trigger()
+    assert calls == ["full", "summary", "summary"]
+    out = tmp_path / "summary.pdf"
+    titles = []
+    monkeypatch.setattr(mw, "ask_save_path", lambda parent, title, *a: titles.append(title) or str(out))
+    window.export_current_pdf()
+    assert titles == ["Export as PDF: one-page summary, 1 page"]
+    assert len(PdfReader(str(out)).pages) == 1
+
+
+def test_term_page_names_the_regions_numbers_and_follows_a_region_change(window: MainWindow) -> None:
+    window.set_region("US")
+    window.open_term("naloxone")
+    text = window.term_view.browser.toPlainText()
+    assert "calling 911" in text and "{{" not in text
+    window.set_region("UK")
+    text = window.term_view.browser.toPlainText()
+    assert "calling 999" in text and "911" not in text and window.location.slug == "naloxone"

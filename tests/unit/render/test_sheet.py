@@ -119,3 +119,27 @@ def test_print_css_suits_qt_rich_text_and_paper() -> None:
 def test_print_css_missing_gives_empty(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("BRAIN_GLOSSARY_RESOURCES", str(tmp_path))
     assert sheet.print_css() == ""
+
+
+def test_sheets_fill_in_the_regions_numbers_and_show_plain_words() -> None:
+    from desktop_app.content import crisis
+    from desktop_app.content.model import Section, Term
+
+    isnt = "- **It isn't a substitute for calling {{emergency}}.** Emergency care is still needed.\n- **It isn't rare**"
+    term = Term(slug="t", title="T", category="Medications", summary="A summary.",
+                plain="It helps. Call {{emergency}} in an emergency. Then wait with the person.",
+                sections=(Section("What it isn't", "what-it-isnt", isnt, 3),
+                          Section("When to get help", "when-to-get-help",
+                                  "Ask a pharmacist about it. Then ask again.", 9)))
+    uk = crisis.get_region("UK")
+    full = sheet.sheet_html(term, region=uk)
+    assert "In plain words" in full and "Call 999 in an emergency" in full and "calling 999" in full
+    summary = sheet.summary_html(term, region=uk)
+    assert sheet.key_points(term) == ["It isn't a substitute for calling {{emergency}}.", "It isn't rare."]
+    for part in ("In plain words", "Key points", "calling 999", "What you can do", "Talk with your prescriber",
+                 "When to get help", "Ask a pharmacist about it.", "Call 999 or go to A&amp;E",
+                 "contact Samaritans (call free on 116 123"):
+        assert part in summary, part
+    assert "911" not in full + summary and "{{" not in full + summary
+    smaller = sheet.summary_html(term, region=uk, level=len(sheet.SUMMARY_LEVELS) - 1)
+    assert "Key points" not in smaller and "In plain words" in smaller and "When to get help" in smaller
