@@ -6,6 +6,7 @@ With no subcommand it opens the app. Subcommands do headless work and are a publ
     brain-glossary search QUERY [--json]      search from the terminal
     brain-glossary print SLUG... -o OUT.pdf   term sheets and handouts as PDF
     brain-glossary index build|check          the search index
+    brain-glossary study export ... -o OUT    study cards for Anki (.apkg or .csv)
     brain-glossary --exit-after-first-paint   start the app, quit after the first paint
 """
 
@@ -63,6 +64,10 @@ def build_parser():  # -> argparse.ArgumentParser (imported here: the GUI path d
 
     p_index = sub.add_parser("index", help="build or check the search index")
     p_index.add_argument("action", choices=["build", "check"])
+
+    from desktop_app.commands import study_cmd
+
+    study_cmd.add_parser(sub)
     return parser
 
 
@@ -144,6 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.commands import index_cmd
 
         return index_cmd.run(args.action)
+    if args.command == "study":
+        from desktop_app.commands import study_cmd
+
+        return study_cmd.run(args)
     return _start_gui(args.exit_after_first_paint, args.region, args.term, args.search)
 
 

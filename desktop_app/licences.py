@@ -1,7 +1,7 @@
 """The licences of the app, its content and what it ships with (Help > About, `--version`). Qt-free.
 
-Every runtime dependency in pyproject.toml must have a row in THIRD_PARTY (tests/unit/test_licences.py
-checks it), so the About box names every licence. Rows for packages that are not installed are not shown.
+Every runtime dependency in requirements/runtime.txt (pyproject.toml's and theirs) must have a row in
+THIRD_PARTY (tests/unit/test_licences.py checks it), so the About box names every licence. Rows for packages that are not installed are not shown.
 The full texts: LICENSE and LICENSE-CONTENT; in the bundle, licenses/ beside the executable (every library,
 scripts/collect-notices.py); in a wheel install, each package's dist-info.
 """
@@ -28,7 +28,13 @@ THIRD_PARTY = (
      "GPL-2.0-or-later OR LGPL-2.1-or-later OR MPL-1.1"),
     ("fsrs", "fsrs", "FSRS scheduler", "MIT"),
     ("genanki", "genanki", "genanki", "MIT"),
+    ("chevron", "chevron", "chevron (for genanki)", "MIT"),
+    ("frozendict", "frozendict", "frozendict (for genanki)", "LGPL-3.0-only"),
+    ("cached-property", "cached_property", "cached-property (for genanki)", "BSD-3-Clause"),
+    ("typing-extensions", "typing_extensions", "typing_extensions", "PSF-2.0"),
 )
+# Covered by another row: shiboken6 is part of Qt for Python.
+COVERED = {"shiboken6"}
 
 
 def _present(module: str) -> bool:

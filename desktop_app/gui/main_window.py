@@ -423,6 +423,7 @@ class MainWindow(QMainWindow):
         self.act_preview = act("Print pre&view…", self.preview_current, ["Ctrl+Shift+P"], "preview")
         self.act_pdf = act("&Export as PDF…", self.export_current_pdf, ["Ctrl+E"], "export-pdf")
         self.act_handout = act("&Handout of several terms…", self.open_handout, ["Ctrl+Shift+H"], "handout")
+        self.act_study = act("&Study…", self.open_study, ["Ctrl+Shift+S"], "study")  # then Enter: a session
         self.act_export_bm = act("Export bookmarks…", self.export_bookmarks, [], "export-bookmarks")
         self.act_import_bm = act("Import bookmarks…", self.import_bookmarks, [], "import-bookmarks")
         self.act_export_notes = act("Export notes…", self.export_notes, [], "export-notes")
@@ -469,7 +470,7 @@ class MainWindow(QMainWindow):
             self.theme_actions[choice] = a
         g = self.menus["go"]
         for a in (self.act_back, self.act_forward, self.act_home, self.act_random, self.act_bookmark,
-                  self.act_bookmarks, self.act_history):
+                  self.act_bookmarks, self.act_history, self.act_study):
             g.addAction(a)
         s = self.menus["settings"]
         rm = s.addMenu("Crisis &region")
@@ -492,10 +493,10 @@ class MainWindow(QMainWindow):
         h.addAction(self.act_about_qt)
 
         tb = self.toolbar
-        for a in (self.act_bookmark, self.act_print, self.act_handout, self.act_crisis):
+        for a in (self.act_bookmark, self.act_print, self.act_handout, self.act_study, self.act_crisis):
             tb.addAction(a)
         for a in (self.act_back, self.act_forward, self.act_home, self.act_bookmark, self.act_print,
-                  self.act_handout, self.act_crisis):
+                  self.act_handout, self.act_study, self.act_crisis):
             w = tb.widgetForAction(a)
             if w is not None:
                 w.setAccessibleName(a.toolTip())
@@ -1081,6 +1082,11 @@ class MainWindow(QMainWindow):
                             bookmarks=list(self.userdata.bookmarks))
         self.place_dialog(dlg)
         dlg.exec()
+
+    def open_study(self) -> None:
+        from desktop_app.gui.study_dialog import open_study  # study mode loads only when it is used
+
+        open_study(self)
 
     def export_bookmarks(self) -> None:
         path = ask_save_path(self, "Export bookmarks", "bookmarks.json", "Bookmarks (*.json)")
