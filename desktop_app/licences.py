@@ -31,6 +31,7 @@ THIRD_PARTY = (
     ("chevron", "chevron", "chevron (for genanki)", "MIT"),
     ("frozendict", "frozendict", "frozendict (for genanki)", "LGPL-3.0-only"),
     ("cached-property", "cached_property", "cached-property (for genanki)", "BSD-3-Clause"),
+    ("setuptools", "pkg_resources", "setuptools' pkg_resources (for textstat)", "MIT"),
     ("typing-extensions", "typing_extensions", "typing_extensions", "PSF-2.0"),
 )
 # Covered by another row: shiboken6 is part of Qt for Python.

@@ -18,9 +18,11 @@ import tomllib
 from pathlib import Path
 
 try:
+    from packaging.markers import Marker
     from packaging.requirements import Requirement
     from packaging.utils import canonicalize_name
 except ImportError:  # a bare interpreter: pip vendors packaging
+    from pip._vendor.packaging.markers import Marker  # type: ignore[no-redef]
     from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef]
     from pip._vendor.packaging.utils import canonicalize_name  # type: ignore[no-redef]
 
@@ -29,7 +31,8 @@ REQ = ROOT / "requirements"
 
 
 def read_lock(path: Path) -> dict[str, tuple[str, int, str]]:
-    """name -> (version, number of hashes, marker text) of a pip-compile/uv style requirements file."""
+    """name -> (version, number of hashes, marker text) of a pip-compile/uv style requirements file, for the
+    pins whose environment marker holds here."""
     pins: dict[str, tuple[str, int, str]] = {}
     text = path.read_text(encoding="utf-8")
     for block in re.split(r"\n(?=[A-Za-z0-9])", text):
@@ -39,7 +42,10 @@ def read_lock(path: Path) -> dict[str, tuple[str, int, str]]:
         m = re.match(r"([A-Za-z0-9._-]+)==([^\s;\\]+)\s*(?:;\s*([^\\\n]*))?", block)
         if not m:
             continue
-        pins[canonicalize_name(m.group(1))] = (m.group(2), block.count("--hash=sha256:"), (m.group(3) or "").strip())
+        marker = (m.group(3) or "").strip()
+        if marker and not Marker(marker).evaluate():
+            continue  # a pin for another platform or Python (the lock is universal): checked where it applies
+        pins[canonicalize_name(m.group(1))] = (m.group(2), block.count("--hash=sha256:"), marker)
     return pins
 
 
