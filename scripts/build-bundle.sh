@@ -102,6 +102,7 @@ grep -q "brain-glossary 0\.[0-9]" <<<"$out" || fail "--version does not show the
 grep -Eq "content [0-9]{4}-[0-9]{2}-[0-9]{2}" <<<"$out" || fail "--version does not show the content version"
 grep -q "MIT" <<<"$out" && grep -q "CC BY 4.0" <<<"$out" || fail "--version does not show the licences"
 
+frozen "$APP" check --quiet || fail "check exited $? (textstat/pkg_resources frozen?)"
 frozen "$APP" print neuroplasticity -o "$WORK/out/x.pdf" || fail "print exited $?"
 size=$(stat -c %s "$WORK/out/x.pdf" 2>/dev/null || echo 0)
 [ "$size" -gt 10240 ] || fail "the PDF is missing or only $size bytes"

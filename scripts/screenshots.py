@@ -1,4 +1,5 @@
-"""Render the main screens to PNG: `python scripts/screenshots.py [OUT_DIR]` (default docs/screenshots).
+"""Render the main screens to PNG: `python scripts/screenshots.py [OUT_DIR] [--focus-only]` (default
+docs/screenshots). ``--focus-only`` renders just the keyboard focus rings (focus-light.png, focus-dark.png).
 
 Runs offscreen with private, temporary user folders, so it never touches your own bookmarks or notes.
 """
@@ -34,7 +35,22 @@ def wait_for(cond, timeout_ms: int = 60000) -> None:
         raise SystemExit("timed out waiting for the app")
 
 
+def focus_shots(w, out: Path) -> None:
+    """The term page with keyboard focus (its 2 px ring), a link chosen with Tab, in both themes."""
+    for theme in ("light", "dark"):
+        w.set_theme(theme)
+        w.resize(1000, 700)
+        w.open_term("neuroplasticity")
+        w.current_page().verticalScrollBar().setValue(260)
+        w.focus_page()
+        w.current_page().focusNextPrevChild(True)  # Tab: the first link in view
+        wait(200)
+        w.grab().save(str(out / f"focus-{theme}.png"))
+
+
 def main(argv: list[str]) -> int:
+    focus_only = "--focus-only" in argv
+    argv = [a for a in argv if a != "--focus-only"]
     out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     _app = QApplication.instance() or QApplication([])  # kept alive for the whole run
@@ -44,7 +60,12 @@ def main(argv: list[str]) -> int:
     w.resize(1200, 800)
     w.set_theme("light")
     w.show()
+    w.activateWindow()
     wait_for(lambda: w.ready and w.glossary is not None)
+    if focus_only:
+        focus_shots(w, out)
+        w.close()
+        return 0
     w.userdata.record_visit("amygdala") if "amygdala" in w.titles else None
     w.userdata.record_visit("sleep") if "sleep" in w.titles else None
     w.show_home()
@@ -81,6 +102,7 @@ def main(argv: list[str]) -> int:
     w.open_term("neuroplasticity")
     wait(200)
     w.grab().save(str(out / "narrow.png"))
+    focus_shots(w, out)
     w.close()
     print(f"screenshots written to {out}")
     return 0

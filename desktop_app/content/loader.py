@@ -2,8 +2,8 @@
 
 ``load_glossary()`` reads every term file and returns a :class:`Glossary` with the valid terms and
 *every* problem found, each naming the file, the line where known, the field and what is wrong.
-A term with an error is left out (the rest still load); a related link to a launch-list term that
-is not written yet is reported as *pending*, not as an error.
+A term with an error is left out (the rest still load); a related link to a term in the caller's
+``launch_list`` (planned, not written yet) is reported as *pending*, not as an error.
 """
 
 from __future__ import annotations
@@ -151,21 +151,6 @@ def read_known_sources(path: Path | None = None) -> tuple[dict[str, dict[str, st
                 continue
             out[item["url"]] = item
     return (None if problems else out), problems
-
-
-def load_launch_list(path: Path | None = None) -> dict[str, tuple[str, str]]:
-    """slug -> (title, category) of the launch term list; empty once the launch list file is gone."""
-    path = path or (paths.content_dir() / "launch_terms.tsv")
-    out: dict[str, tuple[str, str]] = {}
-    if not path.exists():
-        return out
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) >= 3:
-            out[parts[0]] = (parts[1], parts[2])
-    return out
 
 
 # --------------------------------------------------------------------------- helpers
@@ -674,7 +659,7 @@ def load_glossary(
         for p in source_problems:
             file_notices.append(f"{p.path} could not be used ({p.message}); sources are shown but not checked "
                                 "against the confirmed list.")
-    launch_list = launch_list if launch_list is not None else load_launch_list()
+    launch_list = launch_list or {}  # slugs planned but not written yet (a caller's list; no file since launch)
     parsed: dict[str, _Parsed] = {}
     file_problems: dict[Path, list[Problem]] = {}
     files = _term_files(terms_dir, problems)

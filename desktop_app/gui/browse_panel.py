@@ -1,18 +1,26 @@
 """The side panel: A–Z and by-category lists with a filter box, plus bookmarks and history.
 
-Signals: open_term(str slug)
+Signals:
+    open_term(str slug): a term was chosen (Enter, click).
+    leave(): Escape in the filter or a list: focus goes back to the page.
+    remove_bookmark(str slug): Delete, or "Remove bookmark" in the context menu, in the Bookmarks list.
+
+The filter matches titles, aliases and brand names ("SSRI" finds "Selective serotonin reuptake inhibitors"); long names
+are shortened in the middle ("Schizo…disorder"), so two names that start alike stay apart, and the full
+title is the tooltip.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -27,6 +35,8 @@ SLUG_ROLE = Qt.ItemDataRole.UserRole
 
 class BrowsePanel(QWidget):
     open_term = Signal(str)
+    leave = Signal()
+    remove_bookmark = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -54,9 +64,14 @@ class BrowsePanel(QWidget):
         for view in (self.az, self.tree, self.bookmarks, self.history):
             # Long titles end in "…" (the full title is the item's tooltip) instead of a sideways scroll bar.
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            view.setTextElideMode(Qt.TextElideMode.ElideRight)
+            view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+            view.installEventFilter(self)
         self._az_items: dict[str, QListWidgetItem] = {}
         self._tree_items: dict[str, QTreeWidgetItem] = {}
+        self.aliases: dict[str, str] = {}  # slug -> its aliases, casefolded, for the filter
+        self.filter.installEventFilter(self)
+        self.bookmarks.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.bookmarks.customContextMenuRequested.connect(self._bookmark_menu)
         self.tabs.addTab(self.az, "A–Z")
         self.tabs.addTab(self.tree, "Categories")
         self.tabs.addTab(self.bookmarks, "Bookmarks")
@@ -72,6 +87,8 @@ class BrowsePanel(QWidget):
 
     def set_terms(self, by_category: dict[str, list], titles: dict[str, str]) -> None:
         self.titles = titles
+        self.aliases = {t.slug: " | ".join(getattr(t, "all_names", ())[1:]).casefold()
+                        for terms in by_category.values() for t in terms}
         self.az.clear()
         self._az_items.clear()
         for slug, title in sorted(titles.items(), key=lambda kv: kv[1].casefold()):
@@ -151,15 +168,18 @@ class BrowsePanel(QWidget):
 
     def apply_filter(self, text: str) -> None:
         needle = text.strip().casefold()
+        def hidden(text: str, slug: str) -> bool:
+            return bool(needle) and needle not in text.casefold() and needle not in self.aliases.get(slug, "")
+
         for i in range(self.az.count()):
             item = self.az.item(i)
-            item.setHidden(bool(needle) and needle not in item.text().casefold())
+            item.setHidden(hidden(item.text(), item.data(SLUG_ROLE)))
         for i in range(self.tree.topLevelItemCount()):
             parent = self.tree.topLevelItem(i)
             visible = 0
             for j in range(parent.childCount()):
                 child = parent.child(j)
-                hide = bool(needle) and needle not in child.text(0).casefold()
+                hide = hidden(child.text(0), child.data(0, SLUG_ROLE))
                 child.setHidden(hide)
                 visible += not hide
             parent.setHidden(bool(needle) and visible == 0)
@@ -172,6 +192,31 @@ class BrowsePanel(QWidget):
             if not item.isHidden():
                 self.open_term.emit(item.data(SLUG_ROLE))
                 return
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                self.leave.emit()
+                return True
+            if watched is self.bookmarks and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                item = self.bookmarks.currentItem()
+                if item is not None and item.data(SLUG_ROLE):
+                    self.remove_bookmark.emit(item.data(SLUG_ROLE))
+                return True
+        return super().eventFilter(watched, event)
+
+    def bookmark_menu(self, item: QListWidgetItem) -> QMenu:
+        """The context menu of a bookmark: open it, or remove it."""
+        slug = item.data(SLUG_ROLE)
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self.open_term.emit(slug))
+        menu.addAction("Remove bookmark", lambda: self.remove_bookmark.emit(slug))
+        return menu
+
+    def _bookmark_menu(self, pos) -> None:
+        item = self.bookmarks.itemAt(pos)
+        if item is not None and item.data(SLUG_ROLE):
+            self.bookmark_menu(item).exec(self.bookmarks.viewport().mapToGlobal(pos))
 
     def _activated(self, item: QListWidgetItem) -> None:
         slug = item.data(SLUG_ROLE)

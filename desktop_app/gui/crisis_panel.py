@@ -70,6 +70,15 @@ class CrisisPanel(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
     link_color = "#5a2d00"
+    POINT_SIZE = 11.0
+    scale = 1.0  # the window's zoom (View > Zoom): the panel grows with the rest of the interface
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        font = self.label.font()
+        font.setPointSizeF(self.POINT_SIZE * scale)
+        self.label.setFont(font)
+        self.updateGeometry()
 
     def set_colors(self, background: str, text: str, border: str) -> None:
         """High-contrast panel colours (both themes are well above WCAG AA 4.5:1)."""
@@ -85,7 +94,7 @@ class CrisisPanel(QFrame):
         self.rule.setPalette(rule)
         self.link_color = text
         font = self.label.font()
-        font.setPointSizeF(11)
+        font.setPointSizeF(self.POINT_SIZE * self.scale)
         self.label.setFont(font)
         self.set_region(self.region)
         self.update()

@@ -364,17 +364,48 @@ class HandoutDialog(QDialog):
             haystack = " ".join((*term.all_names, term.category, term.slug)).casefold()
             item.setHidden(bool(needle) and needle not in haystack)
 
-    def _add_first_visible(self) -> None:
-        selected = [it for it in self.available.selectedItems() if not it.isHidden()]
-        if selected:
-            self.add_selected()
-            return
+    def best_match(self, text: str) -> str | None:
+        """The term Enter in the filter adds: an exact title (or alias), then a title that starts with the
+        text, then one with a word that does, then any visible match (A to Z within each rank)."""
+        needle = text.strip().casefold()
+        ranked: list[tuple[int, str, str]] = []
         for i in range(self.available.count()):
             item = self.available.item(i)
-            if not item.isHidden():
-                self.add_slugs([item.data(SLUG_ROLE)])
-                return
-        self._say("No term matches the filter.")
+            if item.isHidden():
+                continue
+            slug = item.data(SLUG_ROLE)
+            term = self.glossary.terms[slug]
+            title = term.title.casefold()
+            names = [n.casefold() for n in term.all_names]
+            if not needle:
+                rank = 5
+            elif title == needle:
+                rank = 0
+            elif needle in names:
+                rank = 1
+            elif title.startswith(needle):
+                rank = 2
+            elif any(w.startswith(needle) for w in title.replace("-", " ").split()):
+                rank = 3
+            elif any(n.startswith(needle) for n in names):
+                rank = 4
+            else:
+                rank = 5
+            ranked.append((rank, title, slug))
+        return min(ranked)[2] if ranked else None
+
+    def _add_first_visible(self) -> None:
+        """Enter in the filter: add the best title match and say which term was added."""
+        slug = self.best_match(self.filter_edit.text())
+        if slug is None:
+            self._say("No term matches the filter.")
+            return
+        title = self.glossary.terms[slug].title
+        if slug in self.slugs():
+            self._say(f"“{title}” is already in the handout.")
+            return
+        self.add_slugs([slug], announce=False)
+        self._say(f"Added “{title}”.")
 
     def add_slugs(self, slugs: Iterable[str], *, announce: bool = True) -> tuple[int, list[str]]:
         """Append terms (skipping ones already in the handout). Returns (added, unknown slugs)."""

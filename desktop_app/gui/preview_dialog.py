@@ -27,6 +27,21 @@ ZOOMS = (50, 75, 100, 125, 150, 200)
 SHEETS = (("Full sheet", "full"), ("One-page summary", "summary"))
 
 
+def fit_to_screen(widget: QWidget, width: int, height: int, margin: int = 48) -> tuple[int, int]:
+    """``width`` x ``height``, shrunk to fit the available area of the screen the widget (or its parent)
+    is on, less room for the window frame and the crisis panel above (an 800-px screen: issue #16)."""
+    anchor = widget.parentWidget() or widget
+    screen = anchor.screen() if anchor is not None else None
+    if screen is None:
+        from PySide6.QtGui import QGuiApplication
+
+        screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return width, height
+    area = screen.availableGeometry()
+    return min(width, max(320, area.width() - margin)), min(height, max(240, area.height() - 2 * margin))
+
+
 class PreviewDialog(QDialog):
     """``make_layout(paper, sheet_kind)`` returns a SheetLayout; ``on_print(paper, sheet_kind)`` prints;
     ``on_export(paper, sheet_kind)`` saves. The page count is shown for the current paper and sheet."""
@@ -98,7 +113,7 @@ class PreviewDialog(QDialog):
             self.export_button.clicked.connect(lambda: on_export(self.paper, self.sheet_kind))
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self._step_zoom(1))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=lambda: self._step_zoom(-1))
-        self.resize(900, 1000)
+        self.resize(*fit_to_screen(self, 900, 1000))
         self._relayout()
 
     def _relayout(self) -> None:

@@ -10,6 +10,8 @@ Signals (SearchField):
     open_term(str): a suggestion was chosen (slug).
     show_results(str): the user asked for the results page.
     leave(): Escape on an empty list: give focus back to the page.
+    page_key(int, bool): PageUp/PageDown (always) or Space/Home/End (while the field is empty), with Shift:
+        the page scrolls, the field keeps focus.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class SearchField(QLineEdit):
     open_term = Signal(str)
     show_results = Signal(str)
     leave = Signal()
+    page_key = Signal(int, bool)
 
     def __init__(self, overlay_parent: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,6 +60,12 @@ class SearchField(QLineEdit):
 
     def list_shown(self) -> bool:
         return self._list is not None and self._list.isVisible()
+
+    def type_text(self, text: str) -> None:
+        """Start a new query with ``text`` (a key typed on a page), as if typed here."""
+        self.setText(text)
+        self.setCursorPosition(len(text))
+        self._edited(text)
 
     # -- suggestions -----------------------------------------------------------------------------
     def _edited(self, text: str) -> None:
@@ -102,6 +111,14 @@ class SearchField(QLineEdit):
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods & Qt.KeyboardModifier.ControlModifier:
             self._all_results()
+            return
+        no_mods = not (mods & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier))
+        scroll_keys = (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+        if not self.text():
+            scroll_keys += (Qt.Key.Key_Space, Qt.Key.Key_Home, Qt.Key.Key_End)
+        if no_mods and key in scroll_keys and not self.list_shown():
+            self.page_key.emit(int(key),
+                               bool(mods & Qt.KeyboardModifier.ShiftModifier))
             return
         if key == Qt.Key.Key_Escape:
             if self.list.isVisible():

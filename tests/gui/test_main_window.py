@@ -11,8 +11,9 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.content import crisis
-from desktop_app.gui import main_window as mw
 from desktop_app.gui.main_window import MIN_HEIGHT, MIN_WIDTH, MainWindow
+from desktop_app.gui.window import export as window_export
+from desktop_app.gui.window import navigation as window_navigation
 from desktop_app.userdata.store import UserData
 
 
@@ -312,14 +313,14 @@ def test_related_links_and_walking_the_map(window: MainWindow) -> None:
 
 def test_external_link_asks_first(window: MainWindow, monkeypatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(mw, "open_external", opened.append)
-    monkeypatch.setattr(mw, "confirm_external", lambda parent, url: False)
+    monkeypatch.setattr(window_navigation, "open_external", opened.append)
+    monkeypatch.setattr(window_navigation, "confirm_external", lambda parent, url: False)
     from PySide6.QtCore import QUrl
 
     url = "https://www.nimh.nih.gov/health/publications/the-teen-brain-7-things-to-know"
     window._link(QUrl(url))
     assert opened == []
-    monkeypatch.setattr(mw, "confirm_external", lambda parent, url: True)
+    monkeypatch.setattr(window_navigation, "confirm_external", lambda parent, url: True)
     window._link(QUrl(url))
     assert opened == [url]
     window._link(QUrl("file:///etc/passwd"))
@@ -565,7 +566,7 @@ def test_export_pdf_from_the_term_page(window: MainWindow, monkeypatch, tmp_path
     from pypdf import PdfReader
 
     out = tmp_path / "sheet.pdf"
-    monkeypatch.setattr(mw, "ask_save_path", lambda *a: str(out))
+    monkeypatch.setattr(window_export, "ask_save_path", lambda *a: str(out))
     window.open_term("neuroplasticity")
     window.export_current_pdf()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
@@ -574,7 +575,7 @@ def test_export_pdf_from_the_term_page(window: MainWindow, monkeypatch, tmp_path
     # An unwritable place is reported in the window, and nothing is left behind.
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x")
-    monkeypatch.setattr(mw, "ask_save_path", lambda *a: str(blocked / "x.pdf"))
+    monkeypatch.setattr(window_export, "ask_save_path", lambda *a: str(blocked / "x.pdf"))
     window.export_current_pdf()
     assert "Could not export the PDF" in window.notice.text()
 
@@ -726,7 +727,7 @@ def test_sheet_choice_reaches_print_preview_and_export(window: MainWindow, monke
     assert calls == ["full", "summary", "summary"]
     out = tmp_path / "summary.pdf"
     titles = []
-    monkeypatch.setattr(mw, "ask_save_path", lambda parent, title, *a: titles.append(title) or str(out))
+    monkeypatch.setattr(window_export, "ask_save_path", lambda parent, title, *a: titles.append(title) or str(out))
     window.export_current_pdf()
     assert titles == ["Export as PDF: one-page summary, 1 page"]
     assert len(PdfReader(str(out)).pages) == 1
