@@ -151,6 +151,11 @@ class SearchEngine:
         self._cat_id_by_name = {c.name: c.id for c in self._categories}
         self._texts: OrderedDict[str, TermText] = OrderedDict()
         self._evidence_cache: OrderedDict[str, dict[int, float]] = OrderedDict()
+        # The word list, the word forms and the crisis lexicon load here (about 100 ms, off the UI thread), not
+        # at the first keystroke.
+        english.table()
+        word_forms()
+        crisis_intent.lexicon()
         self.errors = 0  # unexpected exceptions swallowed by search/suggest (tests assert it stays 0)
         self.healthy = True  # False once the index failed mid-search: reopen with open_or_build to rebuild
 
