@@ -426,10 +426,23 @@ class SearchEngine:
             # words above terms that say "brain" often) and gives the calibrated score.
             total_weight = sum(weights.values()) or 1.0
             evidence = self._evidence(stems + list(alt_weights)) if stems else {}
+            # One document map per query word: its own evidence, or the best of its everyday forms.
+            merged: dict[str, dict[int, float]] = {}
+            for st in weights:
+                ev = evidence.get(st, {})
+                if st in alts:
+                    ev = dict(ev)
+                    for a in alts[st]:
+                        for d, v in evidence.get(a, {}).items():
+                            if ev.get(d, 0.0) < v:
+                                ev[d] = v
+                merged[st] = ev
+            pairs = [(w, merged[st]) for st, w in weights.items()]
             for c in cands.values():
                 doc = self._doc_by_slug.get(c.slug)
-                got = sum(w * max(evidence.get(x, {}).get(doc, 0.0) for x in (st, *alts.get(st, ())))
-                          for st, w in weights.items())
+                got = 0.0
+                for w, ev in pairs:
+                    got += w * ev.get(doc, 0.0)
                 # A query of only everyday words ("what time is it": time) says little, whatever it covers.
                 c.coverage = got / total_weight * min(1.0, total_weight / INFORMATIVE_QUERY)
                 if c.relevance and len(stems) > 1:
