@@ -3,8 +3,9 @@
 Three layouts are supported, and nothing else in the package may guess paths:
 
 * a source checkout: ``<repo>/desktop_app`` beside ``<repo>/resources`` and ``<repo>/index``;
-* an installed wheel: ``site-packages/desktop_app/resources`` (the wheel maps ``resources/`` there);
-  the index is built on first use into the user cache folder;
+* an installed wheel: ``site-packages/desktop_app/resources`` (the wheel maps ``resources/`` there) and a
+  prebuilt index in ``site-packages/desktop_app/index`` (hatch_build.py), opened while fresh and never
+  written: a stale one is rebuilt into the user cache folder;
 * a PyInstaller bundle: ``sys._MEIPASS/resources`` and ``sys._MEIPASS/index``.
 
 User data (bookmarks, notes, history, settings) lives in the platform's user data folder;
@@ -80,8 +81,33 @@ def bundled_index_dir() -> Path:
     checkout_root = PACKAGE_DIR.parent
     if (checkout_root / "resources" / "content").is_dir():
         return checkout_root / "index"
-    # An installed wheel carries no index: it is built on first use into the user cache.
+    shipped = wheel_index_dir()
+    if shipped is not None:
+        return shipped
+    # A wheel without a prebuilt index (built with an older hatch_build.py): built on first use into the cache.
     return cache_index_dir()
+
+
+def wheel_index_dir() -> Path | None:
+    """The prebuilt index an installed wheel carries (``desktop_app/index``), or None (checkout, bundle, or a
+    wheel without one). It is only ever read: the app never writes inside site-packages."""
+    if os.environ.get("BRAIN_GLOSSARY_INDEX_DIR") or is_frozen():
+        return None
+    if (PACKAGE_DIR.parent / "resources" / "content").is_dir():
+        return None  # a checkout: its index lives in <repo>/index
+    shipped = PACKAGE_DIR / "index"
+    return shipped if (shipped / "manifest.json").is_file() else None
+
+
+def index_roots() -> list[Path]:
+    """Where to look for a usable index, in order: the shipped/checkout one, then the user cache."""
+    return list(dict.fromkeys([bundled_index_dir(), cache_index_dir()]))
+
+
+def index_build_roots() -> list[Path]:
+    """Where a (re)build may write, in order: as index_roots(), less a wheel's read-only shipped index."""
+    shipped = wheel_index_dir()
+    return [root for root in index_roots() if root != shipped]
 
 
 def _xdg(var: str, default: Path) -> Path:

@@ -48,21 +48,31 @@ build_host_libs() {
     fi
   fi
   say "Installing build-host packages: ${missing[*]}"
-  $sudo apt-get update -qq >/dev/null 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 t0=$(now)
 if [ -z "${SKIP_BUILD:-}" ]; then
   build_host_libs
-  bash scripts/dev.sh setup
-  .venv/bin/python -m pip install -q -e ".[build]"
+  bash scripts/dev.sh setup   # requirements/lock.txt (hashed) has PyInstaller and the build tools too
   tb=$(now)
   .venv/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
   BUILD_S=$(secs "$tb" "$(now)")
   say "build-bundle: pyinstaller took ${BUILD_S} s"
 fi
 [ -x dist/brain-glossary/brain-glossary ] || fail "dist/brain-glossary/brain-glossary was not built"
+
+# ------------------------------------------------------------------ licences and the glibc floor
+# Every bundled library's notice into dist/brain-glossary/licenses (and LICENSE, LICENSE-CONTENT beside the
+# executable); fails when a bundled ELF file has no notice.
+if [ -z "${SKIP_BUILD:-}" ]; then
+  .venv/bin/python scripts/collect-notices.py dist/brain-glossary || fail "third-party notices are incomplete"
+else
+  .venv/bin/python scripts/collect-notices.py --check dist/brain-glossary || fail "third-party notices are incomplete"
+fi
+GLIBC_FLOOR=2.36   # documented in docs/packaging.md and the README; raise it only with them
+python3 scripts/glibc-floor.py dist/brain-glossary --max "$GLIBC_FLOOR" || fail "the bundle needs a newer glibc than $GLIBC_FLOOR"
 
 # ------------------------------------------------------------------ a read-only install, run as a normal user
 WORK=$(mktemp -d /tmp/bbg-bundle-XXXXXX)
@@ -83,6 +93,8 @@ user_env=(env -i PATH=/usr/bin:/bin HOME="$WORK/home" LANG=C.UTF-8 QT_QPA_PLATFO
           BRAIN_GLOSSARY_CACHE_DIR="$WORK/home/cache")
 frozen() { "${RUN[@]}" "${user_env[@]}" "$@"; }
 
+[ -f "$WORK/app/licenses/Qt/QT-SOURCE.txt" ] && [ -f "$WORK/app/LICENSE" ] && [ -f "$WORK/app/LICENSE-CONTENT" ] \
+  || fail "the bundle lacks its licences"
 say "build-bundle: smoke test of the read-only bundle as $( [ ${#RUN[@]} -gt 0 ] && echo nobody || id -un )"
 out=$(frozen "$APP" --version) || fail "--version exited $?"
 printf '%s\n' "$out"
@@ -90,6 +102,7 @@ grep -q "brain-glossary 0\.[0-9]" <<<"$out" || fail "--version does not show the
 grep -Eq "content [0-9]{4}-[0-9]{2}-[0-9]{2}" <<<"$out" || fail "--version does not show the content version"
 grep -q "MIT" <<<"$out" && grep -q "CC BY 4.0" <<<"$out" || fail "--version does not show the licences"
 
+frozen "$APP" check --quiet || fail "check exited $? (textstat/pkg_resources frozen?)"
 frozen "$APP" print neuroplasticity -o "$WORK/out/x.pdf" || fail "print exited $?"
 size=$(stat -c %s "$WORK/out/x.pdf" 2>/dev/null || echo 0)
 [ "$size" -gt 10240 ] || fail "the PDF is missing or only $size bytes"
@@ -119,6 +132,44 @@ hits=$(frozen BRAIN_GLOSSARY_INDEX_DIR="$WORK/home/rebuilt" "$APP" search "panic
 grep -q '"slug": "panic-attack"' <<<"$hits" || fail "the rebuilt index did not find panic-attack: $hits"
 say "build-bundle: smoke test passed (version, print, search, first paint offscreen and on X11; bundled index used;"
 say "              an index rebuilt by the bundle works)"
+
+# ------------------------------------------------------------------ the release archive (.tar.xz + SHA-256)
+# No AppImage: every AppImage tool on PyPI (appimage, pyproject-appimage, python-appimage) downloads
+# appimagetool or the AppImage runtime from GitHub while it builds, and Debian 12 packages neither
+# (docs/packaging.md). So: a versioned archive of the bundle with an install script, checked like the bundle.
+VERSION=$(.venv/bin/python -c "import desktop_app; print(desktop_app.__version__)")
+NAME=brain-glossary-$VERSION-linux-$(uname -m)
+ta=$(now)
+rm -rf "build/$NAME" "dist/$NAME.tar.xz" "dist/$NAME.tar.xz.sha256"
+mkdir -p "build/$NAME/packaging/linux" "build/$NAME/resources/icons"
+cp -a dist/brain-glossary "build/$NAME/app"
+sed "s/GLIBC_FLOOR_VALUE/$GLIBC_FLOOR/g" packaging/linux/install-bundle.sh >"build/$NAME/install.sh"
+chmod 755 "build/$NAME/install.sh"
+cp packaging/linux/install-desktop.sh packaging/linux/org.brainbodyglossary.BrainBodyGlossary.* "build/$NAME/packaging/linux/"
+cp resources/icons/brain-glossary.svg resources/icons/brain-glossary-*.png "build/$NAME/resources/icons/"
+cp LICENSE LICENSE-CONTENT "build/$NAME/"
+tar -C build --owner=0 --group=0 --numeric-owner --sort=name -cf - "$NAME" | xz -T0 "-${XZ_LEVEL:-1}" >"dist/$NAME.tar.xz"  # -1: 16 s of CPU, 36 MB; XZ_LEVEL=9 for a release (31 MB at -6, 5x the time)
+(cd dist && sha256sum "$NAME.tar.xz" >"$NAME.tar.xz.sha256")
+say "build-bundle: dist/$NAME.tar.xz ($(du -h "dist/$NAME.tar.xz" | cut -f1)) and .sha256 in $(secs "$ta" "$(now)") s"
+
+# Smoke test of the archive as a user would: verify, unpack, install into a PREFIX, run, uninstall.
+(cd dist && sha256sum -c --quiet "$NAME.tar.xz.sha256") || fail "the archive does not match its SHA-256"
+mkdir -p "$WORK/unpack" "$WORK/prefix"
+tar -C "$WORK/unpack" -xJf "dist/$NAME.tar.xz"
+[ "$(id -u)" -eq 0 ] && chown -R 65534:65534 "$WORK/unpack" "$WORK/prefix"
+"${RUN[@]}" env -i PATH=/usr/bin:/bin HOME="$WORK/home" PREFIX="$WORK/prefix" \
+  bash "$WORK/unpack/$NAME/install.sh" || fail "install.sh from the archive failed"
+INSTALLED="$WORK/prefix/bin/brain-glossary"
+[ -x "$INSTALLED" ] && [ -f "$WORK/prefix/share/applications/org.brainbodyglossary.BrainBodyGlossary.desktop" ] \
+  && [ -f "$WORK/prefix/lib/brain-glossary/licenses/MANIFEST.tsv" ] || fail "install.sh did not install the launcher, menu entry and licences"
+frozen "$INSTALLED" --version | grep -q "brain-glossary $VERSION" || fail "the installed archive's --version failed"
+hits=$(frozen "$INSTALLED" search "panic attack" --json) || fail "the installed archive's search exited $?"
+grep -q '"slug": "panic-attack"' <<<"$hits" || fail "the installed archive did not find panic-attack: $hits"
+frozen "$INSTALLED" --exit-after-first-paint || fail "the installed archive's first paint failed"
+"${RUN[@]}" env -i PATH=/usr/bin:/bin HOME="$WORK/home" PREFIX="$WORK/prefix" \
+  bash "$WORK/unpack/$NAME/install.sh" --uninstall || fail "install.sh --uninstall failed"
+[ ! -e "$WORK/prefix/lib/brain-glossary" ] && [ ! -e "$INSTALLED" ] || fail "--uninstall left the program behind"
+say "build-bundle: the archive verified, installed into a PREFIX as $( [ ${#RUN[@]} -gt 0 ] && echo nobody || id -un ), ran (version, search, first paint) and uninstalled"
 
 # ------------------------------------------------------------------ size and start-up time
 BYTES=$(du -sb dist/brain-glossary | cut -f1)

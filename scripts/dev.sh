@@ -5,7 +5,8 @@
 #   bash scripts/dev.sh test    set up (first time) and run every check: ruff, the content check, pytest
 #   bash scripts/dev.sh setup   only set up
 #
-# Setup creates .venv with Python 3.11+ and installs the project with its test tools. On Debian/Ubuntu it
+# Setup creates .venv with Python 3.11+ and installs the project with its test and build tools, at the exact
+# versions (SHA-256 checked) of requirements/lock.txt (bash scripts/lock.sh re-locks). On Debian/Ubuntu it
 # also installs the few system libraries Qt needs (when run as root, or with sudo); a desktop system
 # already has them. Set PYTHON=/path/to/python3.x to choose the interpreter.
 set -euo pipefail
@@ -38,8 +39,8 @@ system_libs() {
     fi
   fi
   say "Installing system libraries for Qt: ${missing[*]}"
-  $sudo apt-get update -qq >/dev/null 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 venv() {
@@ -49,9 +50,14 @@ venv() {
     "$PYTHON" -m venv "$VENV" || { say "Could not create $VENV: install python3-venv (apt-get install python3-venv)."; exit 2; }
   fi
   local stamp="$VENV/.installed"
-  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e ".[test]"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements/lock.txt -nt "$stamp" ]; then
+    # The exact, hashed versions of requirements/lock.txt (runtime, test and build tools, the build backend),
+    # then the project itself (editable, no further downloads). A lock out of step with pyproject.toml stops
+    # here with the fix: bash scripts/lock.sh.
+    "$VENV/bin/python" scripts/check-lock.py >/dev/null || exit 2
+    "$VENV/bin/python" -m pip install -q --require-hashes --no-deps -r requirements/lock.txt
+    "$VENV/bin/python" -m pip install -q --no-deps --no-build-isolation -e .
+    "$VENV/bin/python" -m pip check >/dev/null || { "$VENV/bin/python" -m pip check; exit 2; }
     touch "$stamp"
   fi
 }

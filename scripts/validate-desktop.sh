@@ -25,8 +25,8 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
   command -v apt-get >/dev/null 2>&1 || { say "validate-desktop: install ${need[*]} first"; exit 1; }
   say "validate-desktop: installing ${need[*]}"
-  $sudo apt-get update -qq >/dev/null 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
 status=0

@@ -31,7 +31,8 @@ def run(action: str) -> int:
 
         glossary = load_glossary()
         info = indexer.content_info(glossary.terms, glossary.categories)
-        roots = list(dict.fromkeys([paths.bundled_index_dir(), paths.cache_index_dir()]))
+        roots = paths.index_roots()
+        build_roots = paths.index_build_roots()  # never a wheel's shipped (read-only) index
     except Exception as exc:
         print(f"error: the content cannot be loaded: {exc}", file=sys.stderr)
         return 2
@@ -56,7 +57,7 @@ def run(action: str) -> int:
         return 2
     started = time.perf_counter()
     errors = []
-    for root in roots:
+    for root in build_roots:
         try:
             root.mkdir(parents=True, exist_ok=True)
             with indexer.build_lock(root):

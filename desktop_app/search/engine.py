@@ -134,16 +134,19 @@ class SearchEngine:
                       warm: bool = True) -> tuple[SearchEngine, IndexStatus]:
         """Open the index for ``glossary``, rebuilding it if it is missing, stale, incompatible or damaged.
 
-        Looks in ``paths.bundled_index_dir()`` then ``paths.cache_index_dir()``; rebuilds into the first
-        that is writable, else in memory. May take seconds when it builds: call it off the UI thread.
+        Looks in ``paths.index_roots()`` (the shipped or checkout index, then the user cache); rebuilds into
+        the first of ``paths.index_build_roots()`` that is writable (never a wheel's shipped index), else in
+        memory. May take seconds when it builds: call it off the UI thread.
         ``warm``: also prepare the terms' text for snippets now (~0.5 ms a term), not at the first search.
         """
         terms, categories = glossary.terms, glossary.categories
         info = indexer.content_info(terms, categories)
-        roots = list(dict.fromkeys([paths.bundled_index_dir(), paths.cache_index_dir()]))
+        roots = paths.index_roots()
+        build_roots = paths.index_build_roots()  # not a wheel's shipped index (site-packages is not ours)
         problems: list[indexer.IndexProblem] = []
         for root in roots:
-            indexer.sweep_at_start(root)  # leftovers of killed builds, never a live build's folder
+            if root in build_roots:
+                indexer.sweep_at_start(root)  # leftovers of killed builds, never a live build's folder
             try:
                 engine = cls(terms, categories, indexer.open_index(root, info))
             except indexer.IndexProblem as p:
@@ -154,14 +157,14 @@ class SearchEngine:
             return engine, IndexStatus(root, False, "")
         worst = next((p for p in problems if p.kind != "missing"), problems[0])
         reason = worst.kind
-        for root in roots:
+        for root in build_roots:
             try:
                 opened = _build_or_reuse(root, terms, categories, info, on_progress)
             except (OSError, indexer.IndexProblem) as exc:
                 log.info("cannot build the index in %s: %s", root, exc)
                 continue
             message = REASONS[reason]
-            if root != roots[0]:
+            if root != roots[0] and roots[0] in build_roots:
                 message = message[:-1] + f" in {root} (the app's own index folder is not writable)."
             engine = cls(terms, categories, opened)
             if warm:

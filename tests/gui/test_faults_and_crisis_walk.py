@@ -171,6 +171,22 @@ def test_about_shows_versions_and_licences(walker: MainWindow) -> None:
     text = walker.about_text()
     assert "Version 0.1.0" in text and walker.glossary.content_version in text
     assert "MIT" in text and "CC BY 4.0" in text
+    # Every licence the app ships with (#17): Qt/PySide6, Python, Whoosh, PyYAML, RapidFuzz, exact Qt version.
+    from PySide6.QtCore import qVersion
+
+    for needle in ("LGPL-3.0-only", "PSF-2.0", "BSD-2-Clause", "PyYAML", "RapidFuzz", f"Qt {qVersion()}",
+                   "About Qt"):
+        assert needle in text, needle
+
+
+def test_help_menu_has_about_qt(walker: MainWindow, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    assert walker.act_about_qt in walker.menus["help"].actions()
+    seen = []
+    monkeypatch.setattr(QMessageBox, "aboutQt", lambda parent, title: seen.append((parent, title)))
+    walker.act_about_qt.trigger()
+    assert seen == [(walker, "About Qt")]
 
 
 def test_user_data_folder_is_created_only_when_needed(qtbot, use_shared_index, tmp_path) -> None:

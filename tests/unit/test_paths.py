@@ -25,6 +25,23 @@ def test_wheel_layout(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(paths, "PACKAGE_DIR", pkg)
     assert paths.resources_dir() == pkg / "resources"
     assert paths.bundled_index_dir() == paths.cache_index_dir()
+    assert paths.index_build_roots() == paths.index_roots() == [paths.cache_index_dir()]
+
+
+def test_wheel_with_prebuilt_index(monkeypatch, tmp_path: Path) -> None:
+    """A wheel's shipped index is opened first and never written: rebuilds go to the user cache (#17)."""
+    for var in ("BRAIN_GLOSSARY_RESOURCES", "BRAIN_GLOSSARY_INDEX_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("BRAIN_GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
+    pkg = tmp_path / "site-packages" / "desktop_app"
+    (pkg / "resources" / "content").mkdir(parents=True)
+    (pkg / "index").mkdir()
+    (pkg / "index" / "manifest.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(paths, "PACKAGE_DIR", pkg)
+    assert paths.wheel_index_dir() == pkg / "index"
+    assert paths.bundled_index_dir() == pkg / "index"
+    assert paths.index_roots() == [pkg / "index", tmp_path / "cache" / "index"]
+    assert paths.index_build_roots() == [tmp_path / "cache" / "index"]
 
 
 def test_frozen_layout(monkeypatch, tmp_path: Path) -> None:

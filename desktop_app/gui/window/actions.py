@@ -129,6 +129,7 @@ class ActionsMixin:
         self.act_export_notes = act("Export notes…", self.export_notes, [], "export-notes")
         self.act_shortcuts = act("&Keyboard shortcuts", self.show_shortcuts, ["Ctrl+/"], "shortcuts")
         self.act_about = act("&About", self.show_about, [], "about")
+        self.act_about_qt = act("About &Qt", self.show_about_qt, [], "about-qt")
         self.act_quit = act("&Quit", self.close, [QKeySequence.StandardKey.Quit], "quit")
 
         f = self.menus["file"]
@@ -192,6 +193,7 @@ class ActionsMixin:
         h.addAction(self.act_crisis)
         h.addAction(self.act_shortcuts)
         h.addAction(self.act_about)
+        h.addAction(self.act_about_qt)
 
         tb = self.toolbar
         for a in (self.act_bookmark, self.act_print, self.act_handout, self.act_study, self.act_crisis):

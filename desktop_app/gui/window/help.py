@@ -25,7 +25,32 @@ class HelpMixin:
                 "<p>An offline reference of mental-health terms for clinicians and students. "
                 "Educational information, not medical advice.</p>"
                 "<p>App licence: MIT. Content licence: CC BY 4.0.</p>"
-                "<p>It never uses the network. Links to sources open in your browser only when you choose.</p>")
+                "<p>It never uses the network. Links to sources open in your browser only when you choose.</p>"
+                + self.licences_html())
+
+    @staticmethod
+    def licences_html() -> str:
+        """Every licence the app ships under or with (desktop_app/licences.py), and where their texts are."""
+        from html import escape
+
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        from desktop_app import licences
+
+        rows = []
+        for what, spdx in licences.third_party():
+            if what.startswith("Qt and"):
+                what = f"Qt {qVersion()} and Qt for Python {pyside_version}"
+            rows.append(f"<li>{escape(what)}: {escape(spdx)}</li>")
+        return ("<p><b>Licences</b></p><ul>"
+                f"<li>Brain &amp; Body Glossary program: {licences.APP} (LICENSE)</li>"
+                f"<li>Glossary content: {licences.CONTENT} (LICENSE-CONTENT)</li>"
+                + "".join(rows) +
+                "</ul><p>Qt is used under the LGPL-3.0; Help &gt; About Qt has its details, and the bundle's "
+                "licenses/Qt/QT-SOURCE.txt says where its source is. The stand-alone bundle also carries system "
+                "libraries (X11/xcb, FreeType, Fontconfig, GLib, ICU, zlib and others), each under its own "
+                f"licence. Full texts: {escape(licences.notices_location())}.</p>")
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -34,6 +59,11 @@ class HelpMixin:
                           QMessageBox.StandardButton.Close, self)
         self.place_dialog(box)
         box.exec()
+
+    def show_about_qt(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.aboutQt(self, "About Qt")
 
     # Keys handled by widgets rather than by menu actions (listed in the keyboard reference).
     WIDGET_KEYS = (
