@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     browser = PageBrowser("bench")
     browser.resize(760, 640)
     browser.show()
+    browser.enable_fitting()  # as in the window after its first paint: headings fit the width
     image = QImage(browser.viewport().size(), QImage.Format.Format_RGB32)
 
     def render(slug: str) -> float:

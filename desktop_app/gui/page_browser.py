@@ -96,6 +96,9 @@ class PageBrowser(QTextBrowser):
                         room = min(room, layout.lineAt(0).width())  # less the block's own margins
                     room *= 0.97  # the layout's own rounding
                     scale = max(HEADING_MIN_SCALE, min(1.0, room / widest)) if widest > 0 else 1.0
+                    if abs(fmt.font().pointSizeF() - size * scale) < 0.01:
+                        block = block.next()
+                        continue  # already at that size: no change, no relayout
                     # Per fragment: the heading's size is a size adjustment (h1 = xx-large) that would
                     # win over a merged point size, so it is replaced by the point size itself.
                     it = block.begin()
