@@ -132,7 +132,8 @@ def is_special(path: str | os.PathLike[str]) -> str | None:
 
 
 @contextlib.contextmanager
-def locked(lock_path: str | os.PathLike[str], timeout_s: float = 10.0) -> Iterator[bool]:
+def locked(lock_path: str | os.PathLike[str], timeout_s: float = 10.0, *, mode: int = 0o600,
+           poll_s: float = 0.002) -> Iterator[bool]:
     """Hold an exclusive advisory lock on ``lock_path`` (created if needed); yields whether it was obtained.
 
     POSIX ``flock``: the kernel drops the lock when its holder dies, so a killed process never leaves a stale
@@ -146,7 +147,7 @@ def locked(lock_path: str | os.PathLike[str], timeout_s: float = 10.0) -> Iterat
         return
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(lock_path, flags, 0o600)
+        fd = os.open(lock_path, flags, mode)
     except OSError:
         yield False
         return
@@ -161,7 +162,7 @@ def locked(lock_path: str | os.PathLike[str], timeout_s: float = 10.0) -> Iterat
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     break
-                time.sleep(0.002)
+                time.sleep(poll_s)
         yield got
     finally:
         if got:

@@ -173,31 +173,13 @@ def _write_whoosh(storage_or_dir: object, terms: Mapping[str, Term], categories:
 def build_lock(root: Path, wait_s: float = LOCK_WAIT_S) -> Iterator[bool]:
     """Hold the folder's advisory build lock; yields whether it was obtained (False: build anyway).
 
-    POSIX only (fcntl); elsewhere the atomic rename scheme alone keeps concurrent builds safe.
+    POSIX only (fcntl, through fileio.locked); elsewhere the atomic rename scheme alone keeps concurrent builds
+    safe. The lock file is readable by all (0644): a bundle's index folder is shared by its users.
     """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield False
-        return
-    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-    got = False
-    try:
-        deadline = time.monotonic() + wait_s
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                got = True
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    break
-                time.sleep(0.05)
+    from desktop_app import fileio
+
+    with fileio.locked(root / LOCK_NAME, wait_s, mode=0o644, poll_s=0.05) as got:
         yield got
-    finally:
-        if got:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
 
 
 def _write_atomic(path: Path, text: str) -> None:
