@@ -676,24 +676,18 @@ def load_glossary(
     # Names: an alias must not be another term's title; an alias shared by two terms must be listed by both
     # (it is then genuinely ambiguous, and search shows both).
     titles = {p.term.title.casefold(): slug for slug, p in parsed.items() if p.term.title}
+    # A lay word that is another term's title would pull searches for that title away from it. (A lay word
+    # may be another term's alias: "learning disability" means one thing in the UK and another in the US;
+    # the alias, a name, outranks the lay word in search.)
     for slug, p in parsed.items():
-        for name in (*p.term.aliases, *p.term.brand_examples):
-            owner = titles.get(name.casefold())
-            if owner and owner != slug:
-                file_problems[p.term.path].append(  # type: ignore[index]
-                    Problem(p.term.path, "aliases",  # type: ignore[arg-type]
-                            f"'{name}' is the title of another term ({owner}); it cannot be an alias here",
-                            p.alias_line))
-        # A lay word that is another term's title would pull searches for that title away from it. (A lay word
-        # may be another term's alias: "learning disability" means one thing in the UK and another in the US;
-        # the alias, a name, outranks the lay word in search.)
-        for name in p.term.lay_terms:
-            owner = titles.get(name.casefold())
-            if owner and owner != slug:
-                file_problems[p.term.path].append(  # type: ignore[index]
-                    Problem(p.term.path, "lay_terms",  # type: ignore[arg-type]
-                            f"'{name}' is the title of another term ({owner}); searches for it belong there",
-                            p.alias_line))
+        for fld, names, why in (("aliases", (*p.term.aliases, *p.term.brand_examples), "it cannot be an alias here"),
+                                ("lay_terms", p.term.lay_terms, "searches for it belong there")):
+            for name in names:
+                owner = titles.get(name.casefold())
+                if owner and owner != slug:
+                    file_problems[p.term.path].append(  # type: ignore[index]
+                        Problem(p.term.path, fld,  # type: ignore[arg-type]
+                                f"'{name}' is the title of another term ({owner}); {why}", p.alias_line))
 
     # A link to a term whose file exists but is invalid is not reported again here: the problem is in that
     # file, and the app shows such links as plain text while the term is skipped.
