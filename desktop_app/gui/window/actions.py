@@ -51,6 +51,23 @@ class ActionsMixin:
         a.setToolTip(tip)
         a.setStatusTip(tip)
 
+    def _radio_menu(self, menu, prefix: str, choices, current: str, choose):
+        """Checkable actions in ``menu``, one per (key, label), exclusive; object names ``prefix-key``.
+        Returns the QActionGroup and key -> QAction."""
+        from PySide6.QtGui import QAction, QActionGroup
+
+        group = QActionGroup(self)
+        actions: dict[str, QAction] = {}
+        for key, label in choices:
+            a = QAction(label, self, checkable=True)
+            a.setObjectName(f"{prefix}-{key}")
+            a.setChecked(key == current)
+            a.triggered.connect(lambda _=False, k=key: choose(k))
+            group.addAction(a)
+            menu.addAction(a)
+            actions[key] = a
+        return group, actions
+
     def _build_toolbar(self) -> None:
         """What the first paint shows: the menu titles, the navigation buttons and the search field."""
         act = self._act
@@ -84,7 +101,6 @@ class ActionsMixin:
         if hasattr(self, "act_print"):
             return
         from PySide6.QtCore import Qt
-        from PySide6.QtGui import QActionGroup
 
         self.crisis_panel.enable_keyboard_links()
         from PySide6.QtGui import QKeySequence
@@ -137,16 +153,9 @@ class ActionsMixin:
             f.addAction(a)
         sm = f.addMenu("&Sheet to print")
         self.submenus = [sm]
-        self.sheet_group = QActionGroup(self)
-        self.sheet_actions: dict[str, QAction] = {}
-        for kind, label in (("full", "&Full sheet (every section)"), ("summary", "&One-page summary (for patients)")):
-            a = QAction(label, self, checkable=True)
-            a.setObjectName(f"sheet-{kind}")
-            a.setChecked(kind == self.sheet_kind)
-            a.triggered.connect(lambda _=False, k=kind: self.set_sheet_kind(k))
-            self.sheet_group.addAction(a)
-            sm.addAction(a)
-            self.sheet_actions[kind] = a
+        self.sheet_group, self.sheet_actions = self._radio_menu(
+            sm, "sheet", (("full", "&Full sheet (every section)"), ("summary", "&One-page summary (for patients)")),
+            self.sheet_kind, self.set_sheet_kind)
         f.addSeparator()
         for a in (self.act_export_bm, self.act_import_bm, self.act_export_notes):
             f.addAction(a)
@@ -160,16 +169,9 @@ class ActionsMixin:
             v.addAction(a)
         tm = v.addMenu("&Theme")
         self.submenus.append(tm)
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for choice, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
-            a = QAction(label, self, checkable=True)
-            a.setObjectName(f"theme-{choice}")
-            a.setChecked(choice == self.theme_choice)
-            a.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
-            self.theme_group.addAction(a)
-            tm.addAction(a)
-            self.theme_actions[choice] = a
+        self.theme_group, self.theme_actions = self._radio_menu(
+            tm, "theme", (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")),
+            self.theme_choice, self.set_theme)
         g = self.menus["go"]
         for a in (self.act_back, self.act_forward, self.act_home, self.act_random, self.act_bookmark,
                   self.act_bookmarks, self.act_history, self.act_study):
@@ -177,16 +179,9 @@ class ActionsMixin:
         s = self.menus["settings"]
         rm = s.addMenu("Crisis &region")
         self.submenus.append(rm)
-        self.region_group = QActionGroup(self)
-        self.region_actions: dict[str, QAction] = {}
-        for r in crisis.load_regions().values():
-            a = QAction(r.name, self, checkable=True)
-            a.setObjectName(f"region-{r.code}")
-            a.setChecked(r.code == self.region.code)
-            a.triggered.connect(lambda _=False, c=r.code: self.set_region(c))
-            self.region_group.addAction(a)
-            rm.addAction(a)
-            self.region_actions[r.code] = a
+        self.region_group, self.region_actions = self._radio_menu(
+            rm, "region", [(r.code, r.name) for r in crisis.load_regions().values()], self.region.code,
+            self.set_region)
         s.addAction(self.act_private)
         s.addAction(self.act_clear_history)
         h = self.menus["help"]
